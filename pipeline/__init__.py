@@ -1,0 +1,28 @@
+"""Vietnamese information extraction from state news articles.
+
+Public API::
+
+    import pipeline
+    tables = pipeline.run(["corpus/dev"])        # four pandas DataFrames
+    tables.relations                              # the knowledge table
+    result = pipeline.process_text(text)          # one article: .doc, .mentions, .relations
+
+See the README for the tables' columns.
+"""
+
+from .api import Result, RunSummary, process_records, process_text, process_texts, run
+from .tables import Tables, read_tables, write_duckdb, write_tables
+
+__all__ = [
+    "Result",
+    "RunSummary",
+    "Tables",
+    "process_records",
+    "process_text",
+    "process_texts",
+    "read_tables",
+    "run",
+    "write_duckdb",
+    "write_tables",
+]
+__version__ = "0.1.0"
