@@ -1,0 +1,40 @@
+"""Helpers shared by the entity components: adding spans to ``doc.ents``."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+
+def char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:
+    """The span of ``doc`` covering characters ``start:end`` exactly, or ``None``.
+
+    Tokens are syllables and protected units, so an entity found by a
+    character pattern normally aligns; when it does not (the match cuts a
+    token), the match is dropped rather than widened to text it did not match.
+    """
+    return doc.char_span(start, end, label=label, alignment_mode="strict")
+
+
+def add_entities(doc: Doc, spans: Iterable[Span], *, override: bool = False) -> list[Span]:
+    """Add ``spans`` to ``doc.ents`` and return those that were added.
+
+    Entities already on the Doc win over the new ones unless ``override``;
+    among the new spans the longest wins (spaCy's ``filter_spans``).
+    """
+    existing = list(doc.ents)
+    taken = set()
+    if not override:
+        for ent in existing:
+            taken.update(range(ent.start, ent.end))
+    candidates = [span for span in filter_spans(list(spans)) if override or not taken.intersection(range(span.start, span.end))]
+    if override:
+        kept_new = filter_spans(candidates)
+        new_tokens = {i for span in kept_new for i in range(span.start, span.end)}
+        existing = [ent for ent in existing if not new_tokens.intersection(range(ent.start, ent.end))]
+        doc.ents = sorted(existing + kept_new, key=lambda span: span.start)
+        return kept_new
+    doc.ents = sorted(existing + candidates, key=lambda span: span.start)
+    return candidates
