@@ -84,6 +84,15 @@ def run(
         raise typer.Exit(code=1)
 
 
+def _register_evaluate() -> None:
+    from .evaluate.cli import evaluate_command
+
+    app.command("evaluate")(evaluate_command)
+
+
+_register_evaluate()
+
+
 def main() -> None:
     app()
 
