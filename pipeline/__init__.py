@@ -12,16 +12,34 @@ See the README for the tables' columns.
 
 from .api import Result, RunSummary, process_records, process_text, process_texts, run
 from .tables import Tables, read_tables, write_duckdb, write_tables
+from .explore import (
+    ArticleTrace,
+    GoldEvaluation,
+    corpus_graph,
+    directives_by_type_and_year,
+    directives_table,
+    evaluate_gold,
+    near_duplicate_articles,
+    trace_article,
+)
 
 __all__ = [
+    "ArticleTrace",
+    "GoldEvaluation",
     "Result",
     "RunSummary",
     "Tables",
+    "corpus_graph",
+    "directives_by_type_and_year",
+    "directives_table",
+    "evaluate_gold",
+    "near_duplicate_articles",
     "process_records",
     "process_text",
     "process_texts",
     "read_tables",
     "run",
+    "trace_article",
     "write_duckdb",
     "write_tables",
 ]
