@@ -1,0 +1,642 @@
+"""Relation extraction (pipeline/nlp/relations.py).
+
+Unit tests build Docs with the tokenizer only and set the entities by hand, as
+the NER components would (``doc.ents``, ``span._.canonical``,
+``span._.entity_key``), so that they test the relation rules alone.  The
+sentences are written for these tests (not taken from the corpus).  The
+end-to-end tests at the bottom run the whole pipeline and check only what the
+NER certainly gives (documents and dates), plus the sample article against
+its gold relations.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+from pipeline.nlp.language import build_nlp
+from pipeline.nlp.relations import RelationExtractor, article_year
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def entity_key(label, canonical):
+    """The key the canonical component gives (pipeline.nlp.canonical.entity_key)."""
+    return f"{label}:{canonical}"
+
+
+@pytest.fixture(scope="module")
+def tokenizer_only():
+    return build_nlp(segmenter="syllables", components=())
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return RelationExtractor(None)
+
+
+def make_doc(nlp, text, entities):
+    """``entities``: (surface, label[, canonical]) in text order; a short
+    reference gives the canonical form of its full entity (same key)."""
+    doc = nlp(text)
+    spans, cursor = [], 0
+    for surface, label, *rest in entities:
+        start = text.index(surface, cursor)
+        span = doc.char_span(start, start + len(surface), label=label, alignment_mode="strict")
+        assert span is not None, surface
+        canonical = rest[0] if rest else surface
+        span._.canonical = canonical
+        span._.entity_key = entity_key(label, canonical)
+        span._.is_reference = bool(rest)
+        spans.append(span)
+        cursor = start + len(surface)
+    doc.ents = spans
+    return doc
+
+
+def triples(rows, relation=None):
+    """(subject, relation, object, title or award) of the rows, in order."""
+    return [
+        (r["subject"], r["relation"], r["object"], r["title"] or r["award"])
+        for r in rows
+        if relation is None or r["relation"] == relation
+    ]
+
+
+def run(nlp, extractor, text, entities, relation=None):
+    return triples(extractor.extract(make_doc(nlp, text, entities)), relation)
+
+
+# --------------------------------------------------------------------------
+# holds_position
+# --------------------------------------------------------------------------
+
+
+def test_title_organisation_name(tokenizer_only, extractor):
+    text = "Thứ trưởng Bộ Tài chính Nguyễn Đức An phát biểu khai mạc hội thảo."
+    assert run(tokenizer_only, extractor, text, [("Bộ Tài chính", "ORG"), ("Nguyễn Đức An", "PER")]) == [
+        ("Nguyễn Đức An", "holds_position", "Bộ Tài chính", "Thứ trưởng")
+    ]
+
+
+def test_name_dash_two_positions(tokenizer_only, extractor):
+    text = (
+        "Đồng chí Trần Văn Bình - Ủy viên Ban Thường vụ Tỉnh ủy, Phó Chủ tịch Thường trực "
+        "UBND tỉnh Quảng Ngãi chủ trì buổi làm việc."
+    )
+    entities = [("Trần Văn Bình", "PER"), ("Ban Thường vụ Tỉnh ủy", "ORG"), ("UBND tỉnh Quảng Ngãi", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Trần Văn Bình", "holds_position", "Ban Thường vụ Tỉnh ủy", "Ủy viên"),
+        ("Trần Văn Bình", "holds_position", "UBND tỉnh Quảng Ngãi", "Phó Chủ tịch Thường trực"),
+    ]
+
+
+def test_name_comma_position(tokenizer_only, extractor):
+    text = "Ông Phạm Minh Quân, Giám đốc Sở Tư pháp cho biết đơn vị đã số hóa toàn bộ hồ sơ."
+    assert run(tokenizer_only, extractor, text, [("Phạm Minh Quân", "PER"), ("Sở Tư pháp", "ORG")]) == [
+        ("Phạm Minh Quân", "holds_position", "Sở Tư pháp", "Giám đốc")
+    ]
+
+
+def test_implicit_province_uses_the_full_entity_key(tokenizer_only, extractor):
+    text = (
+        "UBND tỉnh Hà Nam tổ chức hội nghị trực tuyến. "
+        "Bà Vũ Thị Lan, Phó Chủ tịch UBND tỉnh đề nghị các sở tăng cường phối hợp."
+    )
+    entities = [
+        ("UBND tỉnh Hà Nam", "ORG", "Ủy ban nhân dân tỉnh Hà Nam"),
+        ("Vũ Thị Lan", "PER"),
+        ("UBND tỉnh", "ORG", "Ủy ban nhân dân tỉnh Hà Nam"),
+    ]
+    rows = extractor.extract(make_doc(tokenizer_only, text, entities))
+    assert triples(rows) == [("Vũ Thị Lan", "holds_position", "UBND tỉnh", "Phó Chủ tịch")]
+    assert rows[0]["object_key"] == entity_key("ORG", "Ủy ban nhân dân tỉnh Hà Nam")
+    assert rows[0]["subject_key"] == entity_key("PER", "Vũ Thị Lan")
+
+
+def test_title_with_the_unit_head_names_the_unit(tokenizer_only, extractor):
+    text = "Ông Hoàng Anh Tuấn, Chánh Văn phòng UBND tỉnh cho biết lịch tiếp công dân đã được công khai."
+    # the organisation component tagged the unit ...
+    assert run(tokenizer_only, extractor, text, [("Hoàng Anh Tuấn", "PER"), ("Văn phòng UBND tỉnh", "ORG")]) == [
+        ("Hoàng Anh Tuấn", "holds_position", "Văn phòng UBND tỉnh", "Chánh Văn phòng")
+    ]
+    # ... or only the committee: the unit is made explicit all the same, with
+    # the key the canonical component gives "Văn phòng UBND tỉnh"
+    entities = [("Hoàng Anh Tuấn", "PER"), ("UBND tỉnh", "ORG", "Ủy ban nhân dân tỉnh Hà Nam")]
+    rows = extractor.extract(make_doc(tokenizer_only, text, entities))
+    assert triples(rows) == [("Hoàng Anh Tuấn", "holds_position", "Văn phòng UBND tỉnh", "Chánh Văn phòng")]
+    assert rows[0]["object_key"] == "ORG:Văn phòng Ủy ban nhân dân tỉnh Hà Nam"
+
+
+def test_section_head_title(tokenizer_only, extractor):
+    text = "Bà Đỗ Thu Hà, Trưởng phòng Quản lý đô thị thuộc UBND huyện Gia Lâm trình bày tham luận."
+    entities = [("Đỗ Thu Hà", "PER"), ("phòng Quản lý đô thị", "ORG"), ("UBND huyện Gia Lâm", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Đỗ Thu Hà", "holds_position", "phòng Quản lý đô thị", "Trưởng phòng"),
+        ("phòng Quản lý đô thị", "part_of", "UBND huyện Gia Lâm", None),
+    ]
+
+
+def test_military_rank_is_not_a_title(tokenizer_only, extractor):
+    text = "Thượng tá Lê Hoàng Nam, Phó Trưởng phòng Cảnh sát giao thông, Công an tỉnh Bình Phước cho biết như vậy."
+    entities = [("Lê Hoàng Nam", "PER"), ("phòng Cảnh sát giao thông", "ORG"), ("Công an tỉnh Bình Phước", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Lê Hoàng Nam", "holds_position", "phòng Cảnh sát giao thông", "Phó Trưởng phòng"),
+        ("phòng Cảnh sát giao thông", "part_of", "Công an tỉnh Bình Phước", None),
+    ]
+
+
+def test_title_without_organisation_gives_no_row(tokenizer_only, extractor):
+    text = "Tổng Bí thư Tô Lâm gửi thư chúc mừng. Giám đốc Hoàng Văn Tùng cho biết đơn vị sẵn sàng."
+    assert run(tokenizer_only, extractor, text, [("Tô Lâm", "PER"), ("Hoàng Văn Tùng", "PER")]) == []
+
+
+def test_past_position_keeps_nguyen(tokenizer_only, extractor):
+    text = "Ông Vũ Đình Khôi, nguyên Giám đốc Bưu điện tỉnh Ninh Bình, được điều động giữ chức Giám đốc Bưu điện tỉnh Nam Định."
+    entities = [("Vũ Đình Khôi", "PER"), ("Bưu điện tỉnh Ninh Bình", "ORG"), ("Bưu điện tỉnh Nam Định", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Vũ Đình Khôi", "holds_position", "Bưu điện tỉnh Ninh Bình", "nguyên Giám đốc"),
+        ("Vũ Đình Khôi", "holds_position", "Bưu điện tỉnh Nam Định", "Giám đốc"),
+    ]
+
+
+def test_position_verb_and_pronoun(tokenizer_only, extractor):
+    text = (
+        "Bà Ngô Thị Thu Trang sinh năm 1980, từng giữ chức Phó Giám đốc Sở Y tế tỉnh Hòa Bình. "
+        "Trước khi được điều động, bà là Phó Chánh Thanh tra Sở Xây dựng."
+    )
+    entities = [("Ngô Thị Thu Trang", "PER"), ("Sở Y tế tỉnh Hòa Bình", "ORG"), ("Thanh tra Sở Xây dựng", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Ngô Thị Thu Trang", "holds_position", "Sở Y tế tỉnh Hòa Bình", "Phó Giám đốc"),
+        ("Ngô Thị Thu Trang", "holds_position", "Thanh tra Sở Xây dựng", "Phó Chánh Thanh tra"),
+    ]
+
+
+def test_title_organisation_comma_honorific_name(tokenizer_only, extractor):
+    text = "Phó Chủ tịch UBND thành phố Cần Thơ, ông Lâm Văn Hòa, đề nghị các quận khẩn trương triển khai."
+    assert run(tokenizer_only, extractor, text, [("UBND thành phố Cần Thơ", "ORG"), ("Lâm Văn Hòa", "PER")]) == [
+        ("Lâm Văn Hòa", "holds_position", "UBND thành phố Cần Thơ", "Phó Chủ tịch")
+    ]
+
+
+def test_issuer_office_before_a_name_is_no_position(tokenizer_only, extractor):
+    text = "Theo Quyết định số 210/QĐ-TCT của Tổng Giám đốc Tổng công ty, ông Bùi Minh Đức được giao phụ trách đơn vị."
+    entities = [("Quyết định số 210/QĐ-TCT", "DIRECTIVE"), ("Tổng công ty", "ORG"), ("Bùi Minh Đức", "PER")]
+    assert run(tokenizer_only, extractor, text, entities, "holds_position") == []
+
+
+def test_committee_led_by(tokenizer_only, extractor):
+    text = "Huyện đã thành lập Ban Chỉ đạo chuyển đổi số do đồng chí Lò Văn Sơn, Bí thư Huyện ủy làm Trưởng ban."
+    entities = [("Ban Chỉ đạo chuyển đổi số", "ORG"), ("Lò Văn Sơn", "PER"), ("Huyện ủy", "ORG")]
+    assert sorted(run(tokenizer_only, extractor, text, entities)) == [
+        ("Lò Văn Sơn", "holds_position", "Ban Chỉ đạo chuyển đổi số", "Trưởng ban"),
+        ("Lò Văn Sơn", "holds_position", "Huyện ủy", "Bí thư"),
+    ]
+
+
+def test_office_tagged_as_organisation_in_a_position(tokenizer_only, extractor):
+    # NER may tag the office "Chủ tịch UBND tỉnh"; in an apposition it is title + ORG
+    text = "Dự lễ có đồng chí Đào Minh Tú - Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh."
+    entities = [("Đào Minh Tú", "PER"), ("Tỉnh ủy", "ORG"), ("Chủ tịch UBND tỉnh", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Đào Minh Tú", "holds_position", "Tỉnh ủy", "Phó Bí thư"),
+        ("Đào Minh Tú", "holds_position", "UBND tỉnh", "Chủ tịch"),
+    ]
+
+
+# --------------------------------------------------------------------------
+# issued_by / issued_on
+# --------------------------------------------------------------------------
+
+
+def test_directive_date_issuer(tokenizer_only, extractor):
+    text = "Thực hiện Quyết định số 749/QĐ-TTg ngày 03/6/2020 của Thủ tướng Chính phủ, tỉnh đã xây dựng kế hoạch."
+    entities = [("Quyết định số 749/QĐ-TTg", "DIRECTIVE"), ("Thủ tướng Chính phủ", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Quyết định số 749/QĐ-TTg", "issued_on", "2020-06-03", None),
+        ("Quyết định số 749/QĐ-TTg", "issued_by", "Thủ tướng Chính phủ", None),
+    ]
+
+
+def test_directive_issuer_then_dashed_date(tokenizer_only, extractor):
+    text = "Sở đã triển khai Kế hoạch 5731/KH-UBND của UBND tỉnh ngày 3-8-2022 về chuyển đổi số."
+    entities = [("Kế hoạch 5731/KH-UBND", "DIRECTIVE"), ("UBND tỉnh", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Kế hoạch 5731/KH-UBND", "issued_by", "UBND tỉnh", None),
+        ("Kế hoạch 5731/KH-UBND", "issued_on", "2022-08-03", None),
+    ]
+
+
+def test_verbal_date(tokenizer_only, extractor):
+    text = "Thông tư số 12/2019/TT-BYT ngày 2 tháng 5 năm 2019 của Bộ Y tế có hiệu lực từ tháng 7."
+    entities = [("Thông tư số 12/2019/TT-BYT", "DIRECTIVE"), ("Bộ Y tế", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Thông tư số 12/2019/TT-BYT", "issued_on", "2019-05-02", None),
+        ("Thông tư số 12/2019/TT-BYT", "issued_by", "Bộ Y tế", None),
+    ]
+
+
+def test_day_month_takes_the_article_year(tokenizer_only, extractor):
+    text = (
+        "Hôm nay (12/8), UBND tỉnh Sóc Trăng ban hành Kế hoạch số 77/KH-UBND về phòng, chống thiên tai. "
+        "Đến cuối tháng 7/2023, toàn tỉnh đã hoàn thành 80% chỉ tiêu năm 2023."
+    )
+    entities = [("UBND tỉnh Sóc Trăng", "ORG"), ("Kế hoạch số 77/KH-UBND", "DIRECTIVE")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Kế hoạch số 77/KH-UBND", "issued_by", "UBND tỉnh Sóc Trăng", None),
+        ("Kế hoạch số 77/KH-UBND", "issued_on", "2023-08-12", None),
+    ]
+
+
+def test_parenthesised_date_after_the_number(tokenizer_only, extractor):
+    text = "Chủ tịch UBND huyện đã ký Quyết định số 88/QĐ-UBND (25/3) của UBND huyện Tam Nông. Năm 2024 là năm bản lề."
+    entities = [("Quyết định số 88/QĐ-UBND", "DIRECTIVE"), ("UBND huyện Tam Nông", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Quyết định số 88/QĐ-UBND", "issued_on", "2024-03-25", None),
+        ("Quyết định số 88/QĐ-UBND", "issued_by", "UBND huyện Tam Nông", None),
+    ]
+
+
+def test_clause_date_and_issuing_subject(tokenizer_only, extractor):
+    text = "Ngày 15/9/2021, Sở Giáo dục và Đào tạo đã ban hành Công văn số 1234/SGDĐT-VP hướng dẫn dạy học trực tuyến."
+    entities = [("Sở Giáo dục và Đào tạo", "ORG"), ("Công văn số 1234/SGDĐT-VP", "DIRECTIVE")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Công văn số 1234/SGDĐT-VP", "issued_by", "Sở Giáo dục và Đào tạo", None),
+        ("Công văn số 1234/SGDĐT-VP", "issued_on", "2021-09-15", None),
+    ]
+
+
+def test_no_date_from_the_number_and_no_issuer_from_the_suffix(tokenizer_only, extractor):
+    text = "Chỉ thị số 07/2007/CT-UBND vẫn còn hiệu lực; theo Nghị định 15/2020/NĐ-CP, doanh nghiệp bị xử phạt."
+    entities = [("Chỉ thị số 07/2007/CT-UBND", "DIRECTIVE"), ("Nghị định 15/2020/NĐ-CP", "DIRECTIVE")]
+    assert run(tokenizer_only, extractor, text, entities) == []
+
+
+def test_signer_is_not_the_issuer(tokenizer_only, extractor):
+    text = "Kế hoạch số 45/KH-UBND do Phó Chủ tịch UBND tỉnh Trần Văn Nam ký ban hành."
+    entities = [("Kế hoạch số 45/KH-UBND", "DIRECTIVE"), ("UBND tỉnh", "ORG"), ("Trần Văn Nam", "PER")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Trần Văn Nam", "holds_position", "UBND tỉnh", "Phó Chủ tịch")
+    ]
+
+
+def test_issued_by_done_by(tokenizer_only, extractor):
+    text = "Quy chế kèm theo Quyết định số 22/QĐ-STTTT do Sở Thông tin và Truyền thông ban hành có hiệu lực ngay."
+    entities = [("Quyết định số 22/QĐ-STTTT", "DIRECTIVE"), ("Sở Thông tin và Truyền thông", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Quyết định số 22/QĐ-STTTT", "issued_by", "Sở Thông tin và Truyền thông", None)
+    ]
+
+
+def test_minister_signing_for_the_ministry(tokenizer_only, extractor):
+    text = "Ngày 20/10/2023, Bộ trưởng Bộ Nội vụ đã ký ban hành Thông tư số 9/2023/TT-BNV."
+    entities = [("Bộ Nội vụ", "ORG"), ("Thông tư số 9/2023/TT-BNV", "DIRECTIVE")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Thông tư số 9/2023/TT-BNV", "issued_by", "Bộ Nội vụ", None),
+        ("Thông tư số 9/2023/TT-BNV", "issued_on", "2023-10-20", None),
+    ]
+
+
+# --------------------------------------------------------------------------
+# part_of
+# --------------------------------------------------------------------------
+
+
+def test_part_of_links(tokenizer_only, extractor):
+    text = (
+        "Trung tâm Dữ liệu và Trung tâm Lưu trữ thuộc Sở Nội vụ phối hợp với Phòng Cảnh sát kinh tế "
+        "(trực thuộc Công an tỉnh) và Cục Tin học hóa, Bộ TT&TT."
+    )
+    entities = [
+        ("Trung tâm Dữ liệu", "ORG"), ("Trung tâm Lưu trữ", "ORG"), ("Sở Nội vụ", "ORG"),
+        ("Phòng Cảnh sát kinh tế", "ORG"), ("Công an tỉnh", "ORG"), ("Cục Tin học hóa", "ORG"), ("Bộ TT&TT", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Trung tâm Dữ liệu", "part_of", "Sở Nội vụ", None),
+        ("Trung tâm Lưu trữ", "part_of", "Sở Nội vụ", None),
+        ("Phòng Cảnh sát kinh tế", "part_of", "Công an tỉnh", None),
+        ("Cục Tin học hóa", "part_of", "Bộ TT&TT", None),
+    ]
+
+
+def test_parent_in_parentheses_and_abbreviation(tokenizer_only, extractor):
+    text = (
+        "Trung tâm Lưu trữ lịch sử (Sở Nội vụ) và Trung tâm Giám sát an toàn thông tin (SOC) "
+        "cùng tham gia; Viễn thông Hà Nam (VNPT Hà Nam) hỗ trợ kỹ thuật."
+    )
+    entities = [
+        ("Trung tâm Lưu trữ lịch sử", "ORG"), ("Sở Nội vụ", "ORG"), ("Trung tâm Giám sát an toàn thông tin", "ORG"),
+        ("SOC", "ORG"), ("Viễn thông Hà Nam", "ORG"), ("VNPT Hà Nam", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [("Trung tâm Lưu trữ lịch sử", "part_of", "Sở Nội vụ", None)]
+
+
+def test_coordination_is_no_apposition(tokenizer_only, extractor):
+    text = "Đại diện Bộ Công an, Bộ Quốc phòng, Sở Y tế, Cục Quản lý Dược và Văn phòng UBND tỉnh dự họp."
+    entities = [
+        ("Bộ Công an", "ORG"), ("Bộ Quốc phòng", "ORG"), ("Sở Y tế", "ORG"), ("Cục Quản lý Dược", "ORG"),
+        ("Văn phòng UBND tỉnh", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == []
+
+
+# --------------------------------------------------------------------------
+# awarded
+# --------------------------------------------------------------------------
+
+
+def test_nested_recipient_list(tokenizer_only, extractor):
+    text = (
+        "Thay mặt UBND tỉnh, đồng chí Nguyễn Văn Khánh đã trao bằng khen cho 05 tập thể: Bưu điện tỉnh; "
+        "03 đơn vị thuộc Sở Y tế (Trung tâm Y tế huyện Mỹ Đức, Bệnh viện Đa khoa tỉnh; Trung tâm Kiểm soát bệnh tật); "
+        "Đài Phát thanh và Truyền hình tỉnh và 04 cá nhân (cán bộ thuộc Sở Y tế) đã có thành tích xuất sắc."
+    )
+    entities = [
+        ("UBND tỉnh", "ORG"), ("Nguyễn Văn Khánh", "PER"), ("Bưu điện tỉnh", "ORG"), ("Sở Y tế", "ORG"),
+        ("Trung tâm Y tế huyện Mỹ Đức", "ORG"), ("Bệnh viện Đa khoa tỉnh", "ORG"), ("Trung tâm Kiểm soát bệnh tật", "ORG"),
+        ("Đài Phát thanh và Truyền hình tỉnh", "ORG"), ("Sở Y tế", "ORG"),
+    ]
+    rows = run(tokenizer_only, extractor, text, entities)
+    assert [r for r in rows if r[1] == "awarded"] == [
+        ("Nguyễn Văn Khánh", "awarded", "Bưu điện tỉnh", "bằng khen"),
+        ("Nguyễn Văn Khánh", "awarded", "Trung tâm Y tế huyện Mỹ Đức", "bằng khen"),
+        ("Nguyễn Văn Khánh", "awarded", "Bệnh viện Đa khoa tỉnh", "bằng khen"),
+        ("Nguyễn Văn Khánh", "awarded", "Trung tâm Kiểm soát bệnh tật", "bằng khen"),
+        ("Nguyễn Văn Khánh", "awarded", "Đài Phát thanh và Truyền hình tỉnh", "bằng khen"),
+    ]
+    assert [r for r in rows if r[1] == "part_of"] == [
+        ("Trung tâm Y tế huyện Mỹ Đức", "part_of", "Sở Y tế", None),
+        ("Bệnh viện Đa khoa tỉnh", "part_of", "Sở Y tế", None),
+        ("Trung tâm Kiểm soát bệnh tật", "part_of", "Sở Y tế", None),
+    ]
+
+
+def test_granting_body_when_nobody_is_named(tokenizer_only, extractor):
+    text = "Cờ thi đua của UBND tỉnh được trao cho Trường THPT Chuyên Lê Quý Đôn."
+    entities = [("UBND tỉnh", "ORG"), ("Trường THPT Chuyên Lê Quý Đôn", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("UBND tỉnh", "awarded", "Trường THPT Chuyên Lê Quý Đôn", "Cờ thi đua")
+    ]
+
+
+def test_named_person_over_granting_office(tokenizer_only, extractor):
+    text = (
+        "Thừa ủy quyền của Chủ tịch nước, đồng chí Phạm Thị Lan đã trao Huân chương Lao động hạng Nhì "
+        "cho Công ty Điện lực Hải Dương vì đã có thành tích xuất sắc."
+    )
+    entities = [("Chủ tịch nước", "ORG"), ("Phạm Thị Lan", "PER"), ("Công ty Điện lực Hải Dương", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Phạm Thị Lan", "awarded", "Công ty Điện lực Hải Dương", "Huân chương Lao động hạng Nhì")
+    ]
+
+
+def test_person_recipients_with_their_positions(tokenizer_only, extractor):
+    text = (
+        "Đồng chí Lê Thị Hoa trao Giấy khen của Giám đốc Sở cho 02 cá nhân: ông Đỗ Văn Hải, Trưởng phòng "
+        "Kế hoạch - Tài chính; bà Mai Thanh Hương, chuyên viên Văn phòng Sở."
+    )
+    entities = [
+        ("Lê Thị Hoa", "PER"), ("Đỗ Văn Hải", "PER"), ("phòng Kế hoạch - Tài chính", "ORG"),
+        ("Mai Thanh Hương", "PER"), ("Văn phòng Sở", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Đỗ Văn Hải", "holds_position", "phòng Kế hoạch - Tài chính", "Trưởng phòng"),
+        ("Mai Thanh Hương", "holds_position", "Văn phòng Sở", "chuyên viên"),
+        ("Lê Thị Hoa", "awarded", "Đỗ Văn Hải", "Giấy khen"),
+        ("Lê Thị Hoa", "awarded", "Mai Thanh Hương", "Giấy khen"),
+    ]
+
+
+def test_unnamed_recipients_give_no_row(tokenizer_only, extractor):
+    text = "Giám đốc Sở Nguyễn Văn Cường trao Giấy khen cho 12 tập thể và 20 cá nhân thuộc Sở."
+    entities = [("Sở", "ORG"), ("Nguyễn Văn Cường", "PER"), ("Sở", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities, "awarded") == []
+
+
+def test_two_awards_in_one_sentence(tokenizer_only, extractor):
+    text = (
+        "Đồng chí Hà Văn Tú cũng trao Cờ thi đua của UBND tỉnh cho Công an huyện Tân Lạc và Bằng khen "
+        "của Chủ tịch UBND tỉnh cho Trường Tiểu học Mãn Đức."
+    )
+    entities = [
+        ("Hà Văn Tú", "PER"), ("UBND tỉnh", "ORG"), ("Công an huyện Tân Lạc", "ORG"), ("Chủ tịch UBND tỉnh", "ORG"),
+        ("Trường Tiểu học Mãn Đức", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities, "awarded") == [
+        ("Hà Văn Tú", "awarded", "Công an huyện Tân Lạc", "Cờ thi đua"),
+        ("Hà Văn Tú", "awarded", "Trường Tiểu học Mãn Đức", "Bằng khen"),
+    ]
+
+
+def test_short_references_resolve_to_the_full_entity(tokenizer_only, extractor):
+    text = (
+        "Ông Lê Việt Hưng - Phó Chủ tịch UBND tỉnh Kon Tum dự hội nghị. "
+        "Dịp này, ông Hưng đã trao bằng khen cho Sở Tài chính. "
+        "Sau đó, đồng chí Phó Chủ tịch trao bằng khen cho Kho bạc Nhà nước tỉnh."
+    )
+    entities = [
+        ("Lê Việt Hưng", "PER"), ("UBND tỉnh Kon Tum", "ORG"),
+        ("Hưng", "PER", "Lê Việt Hưng"), ("Sở Tài chính", "ORG"), ("Kho bạc Nhà nước tỉnh", "ORG"),
+    ]
+    rows = extractor.extract(make_doc(tokenizer_only, text, entities))
+    awarded = [r for r in rows if r["relation"] == "awarded"]
+    assert [(r["subject"], r["object"]) for r in awarded] == [("Hưng", "Sở Tài chính"), ("Hưng", "Kho bạc Nhà nước tỉnh")]
+    assert {r["subject_key"] for r in awarded} == {entity_key("PER", "Lê Việt Hưng")}
+
+
+# --------------------------------------------------------------------------
+# Row contract
+# --------------------------------------------------------------------------
+
+
+def test_row_fields_and_deduplication(tokenizer_only, extractor):
+    text = (
+        "Hội nghị do UBND tỉnh Lào Cai tổ chức. "
+        "Ông Giàng A Lử, Giám đốc Sở Tài chính phát biểu. Ông Giàng A Lử, Giám đốc Sở Tài chính kết luận."
+    )
+    entities = [
+        ("UBND tỉnh Lào Cai", "ORG"), ("Giàng A Lử", "PER"), ("Sở Tài chính", "ORG"),
+        ("Giàng A Lử", "PER"), ("Sở Tài chính", "ORG"),
+    ]
+    doc = make_doc(tokenizer_only, text, entities)
+    rows = extractor.extract(doc)
+    assert len(rows) == 1
+    row = rows[0]
+    assert set(row) == {
+        "subject", "subject_label", "subject_key", "relation", "object", "object_label", "object_key",
+        "title", "award", "evidence", "sentence_id", "start", "end", "confidence",
+    }
+    assert row["evidence"] == "Ông Giàng A Lử, Giám đốc Sở Tài chính phát biểu."
+    assert text[row["start"] : row["end"]] == row["evidence"]
+    assert row["sentence_id"] == 1
+    assert (row["subject_label"], row["object_label"]) == ("PER", "ORG")
+    assert 0.0 < row["confidence"] <= 1.0
+
+
+def test_date_row_fields(tokenizer_only, extractor):
+    text = "Nghị định số 13/2023/NĐ-CP ngày 17/4/2023 của Chính phủ quy định về bảo vệ dữ liệu cá nhân."
+    doc = make_doc(tokenizer_only, text, [("Nghị định số 13/2023/NĐ-CP", "DIRECTIVE"), ("Chính phủ", "ORG")])
+    date_row = [r for r in extractor.extract(doc) if r["relation"] == "issued_on"][0]
+    assert (date_row["object"], date_row["object_label"], date_row["object_key"]) == ("2023-04-17", "DATE", None)
+
+
+def test_article_year():
+    assert article_year("Chiều 14/8 ... ngày 12/8/2025 ... sinh năm 1982 ... đến năm 2030") == 2025
+    assert article_year("Không có năm nào.") is None
+
+
+def test_long_line_of_digits_and_capitals(tokenizer_only, extractor):
+    text = "Quyết định số 12/QĐ-UBND ngày " + "1/2/3-ABC/" * 2000 + " của UBND tỉnh."
+    doc = make_doc(tokenizer_only, text, [("Quyết định số 12/QĐ-UBND", "DIRECTIVE"), ("UBND tỉnh", "ORG")])
+    assert triples(extractor.extract(doc), "issued_on") == []
+
+
+# --------------------------------------------------------------------------
+# End to end (whole pipeline)
+# --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def full_nlp():
+    from pipeline.nlp.language import get_nlp
+
+    return get_nlp()
+
+
+def _clean(text: str) -> str:
+    try:
+        from pipeline.clean import clean_text
+
+        return clean_text(text).text
+    except ImportError:  # pragma: no cover
+        return unicodedata.normalize("NFC", text)
+
+
+def test_end_to_end_directive_and_date(full_nlp):
+    text = _clean(
+        "Tỉnh tổ chức hội nghị\n\nSở Nội vụ đã triển khai Chỉ thị số 05/CT-UBND ngày 14/3/2022 về cải cách hành chính."
+    )
+    rows = full_nlp(text)._.relations
+    assert ("issued_on", "2022-03-14") in {(r["relation"], r["object"]) for r in rows}
+
+
+def test_end_to_end_verbal_date(full_nlp):
+    text = _clean("Thông báo\n\nTheo Công văn số 315/BTTTT-CVT ngày 5 tháng 9 năm 2023, các doanh nghiệp phải rà soát.")
+    rows = full_nlp(text)._.relations
+    assert [(r["subject"], r["object"]) for r in rows if r["relation"] == "issued_on"] == [
+        ("Công văn số 315/BTTTT-CVT", "2023-09-05")
+    ]
+
+
+def test_end_to_end_sample_article(full_nlp, sample_text):
+    """The sample article gives exactly its gold relations."""
+    from pipeline.evaluate.schema import scoring_key
+
+    gold = json.loads((REPO / "corpus" / "gold" / "dev-sample.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    doc = full_nlp(_clean(sample_text))
+
+    def key(row, label_of_object=None):
+        qualifier = row.get("title") or row.get("award")
+        return (
+            row["relation"],
+            scoring_key(row["subject"]),
+            scoring_key(row["object"]),
+            scoring_key(qualifier) if qualifier else None,
+        )
+
+    # a predicted end may name its entity by another alias (UBND tỉnh for UBND tỉnh Gia Lai)
+    aliases = {}
+    for ent in doc.ents:
+        aliases.setdefault(ent._.entity_key, set()).add(scoring_key(ent.text))
+    gold_rows = {key(r) for r in gold["relations"]}
+    predicted = set()
+    for row in doc._.relations:
+        subjects = aliases.get(row["subject_key"], set()) | {scoring_key(row["subject"])}
+        objects = aliases.get(row["object_key"], set()) | {scoring_key(row["object"])}
+        match = [g for g in gold_rows if g[0] == row["relation"] and g[1] in subjects and g[2] in objects]
+        predicted.add(match[0] if len(match) == 1 else key(row))
+    assert predicted == gold_rows
+
+
+def test_recipient_as_subject(tokenizer_only, extractor):
+    text = (
+        "Năm 2022, Công ty Cấp nước Hòa Bình vinh dự được Chủ tịch nước tặng thưởng Huân chương Lao động hạng Ba. "
+        "Trường Tiểu học Kim Đồng được tặng Bằng khen của Bộ Giáo dục và Đào tạo."
+    )
+    entities = [
+        ("Công ty Cấp nước Hòa Bình", "ORG"), ("Chủ tịch nước", "ORG"), ("Trường Tiểu học Kim Đồng", "ORG"),
+        ("Bộ Giáo dục và Đào tạo", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Chủ tịch nước", "awarded", "Công ty Cấp nước Hòa Bình", "Huân chương Lao động hạng Ba"),
+        ("Bộ Giáo dục và Đào tạo", "awarded", "Trường Tiểu học Kim Đồng", "Bằng khen"),
+    ]
+
+
+def test_coordinated_documents_share_the_stated_issuer(tokenizer_only, extractor):
+    text = (
+        "Hội nghị công bố Quyết định số 501/QĐ-UBND ngày 2/4/2024 của Chủ tịch UBND tỉnh về việc bổ nhiệm "
+        "ông Trịnh Văn Hòa; Quyết định số 502/QĐ-UBND về việc điều động bà Lã Thị Hằng."
+    )
+    entities = [
+        ("Quyết định số 501/QĐ-UBND", "DIRECTIVE"), ("Chủ tịch UBND tỉnh", "ORG"), ("Trịnh Văn Hòa", "PER"),
+        ("Quyết định số 502/QĐ-UBND", "DIRECTIVE"), ("Lã Thị Hằng", "PER"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Quyết định số 501/QĐ-UBND", "issued_on", "2024-04-02", None),
+        ("Quyết định số 501/QĐ-UBND", "issued_by", "Chủ tịch UBND tỉnh", None),
+        ("Quyết định số 502/QĐ-UBND", "issued_by", "Chủ tịch UBND tỉnh", None),
+    ]
+
+
+def test_positions_without_organisation_before_the_one_with(tokenizer_only, extractor):
+    text = "Dự hội nghị có ông Nông Văn Chí, Tỉnh ủy viên, Giám đốc Sở Nông nghiệp và Phát triển nông thôn."
+    entities = [("Nông Văn Chí", "PER"), ("Sở Nông nghiệp và Phát triển nông thôn", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Nông Văn Chí", "holds_position", "Sở Nông nghiệp và Phát triển nông thôn", "Giám đốc")
+    ]
+
+
+def test_issuing_verbs(tokenizer_only, extractor):
+    text = (
+        "Bộ Y tế vừa có Công văn số 4471/BYT-KCB gửi các địa phương. "
+        "Thủ tướng Chính phủ đã ký Quyết định số 1520/QĐ-TTg, được ban hành ngày 6/12/2023."
+    )
+    entities = [
+        ("Bộ Y tế", "ORG"), ("Công văn số 4471/BYT-KCB", "DIRECTIVE"), ("Thủ tướng Chính phủ", "ORG"),
+        ("Quyết định số 1520/QĐ-TTg", "DIRECTIVE"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Công văn số 4471/BYT-KCB", "issued_by", "Bộ Y tế", None),
+        ("Quyết định số 1520/QĐ-TTg", "issued_on", "2023-12-06", None),
+        ("Quyết định số 1520/QĐ-TTg", "issued_by", "Thủ tướng Chính phủ", None),
+    ]
+
+
+def test_office_or_body_as_giver(tokenizer_only, extractor):
+    text = (
+        "Bộ trưởng Bộ Y tế đã tặng Bằng khen cho Bệnh viện Bạch Mai và 05 cá nhân. "
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho Trạm Y tế xã Tân Lập. "
+        "Phó Chủ tịch UBND tỉnh trao Giấy khen cho Trạm Y tế xã Hòa Bình."
+    )
+    entities = [
+        ("Bộ Y tế", "ORG"), ("Bệnh viện Bạch Mai", "ORG"), ("UBND tỉnh", "ORG"), ("Trạm Y tế xã Tân Lập", "ORG"),
+        ("UBND tỉnh", "ORG"), ("Trạm Y tế xã Hòa Bình", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Bộ Y tế", "awarded", "Bệnh viện Bạch Mai", "Bằng khen"),
+        ("Chủ tịch UBND tỉnh", "awarded", "Trạm Y tế xã Tân Lập", "Bằng khen"),
+        ("UBND tỉnh", "awarded", "Trạm Y tế xã Hòa Bình", "Giấy khen"),
+    ]
+
+
+def test_list_of_people_with_positions(tokenizer_only, extractor):
+    text = "Dự có ông Đặng Văn Lộc, Giám đốc Sở Công Thương, ông Vi Văn Kiên, Phó Giám đốc Sở Tài chính."
+    entities = [("Đặng Văn Lộc", "PER"), ("Sở Công Thương", "ORG"), ("Vi Văn Kiên", "PER"), ("Sở Tài chính", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Đặng Văn Lộc", "holds_position", "Sở Công Thương", "Giám đốc"),
+        ("Vi Văn Kiên", "holds_position", "Sở Tài chính", "Phó Giám đốc"),
+    ]
