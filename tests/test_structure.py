@@ -382,3 +382,13 @@ def test_word_boundary_regex_sanity():
     assert parts.title == "Thông cáo (TTXVN) - phiên họp Chính phủ"
     assert parts.source is None
     assert not re.search(r"TTXVN", "\n".join(parts.paragraphs))
+
+
+def test_ethnic_minority_bylines_are_names():
+    # Ê Đê / Jrai names are not Vietnamese (Kinh) syllables throughout but
+    # start with a known surname or name prefix (Y, H', Ksor).
+    from pipeline.clean.structure import parse_byline
+
+    assert parse_byline("H'Lin Niê") == ("name", "H'Lin Niê")
+    assert parse_byline("Ksor H'Xíu") == ("name", "Ksor H'Xíu")
+    assert parse_byline("Kbuôr Xíu Ktla") is None  # no known surname, not Kinh syllables

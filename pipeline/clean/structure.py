@@ -199,14 +199,39 @@ def _person_names(core: str) -> list[str] | None:
         if not 2 <= len(tokens) <= 5:
             return None
         for token in tokens:
-            if not (token.isalpha() and token[0].isupper()):
+            if not (token.replace("'", "").isalpha() and token[0].isupper()):
                 return None
-            if not all_caps and not token[1:].islower() and len(token) > 1:
+            if not all_caps and not token[1:].replace("'", "").islower() and not _is_prefixed_syllable(token) and len(token) > 1:
                 return None
-            if token.casefold() in _NOT_NAME_SYLLABLES or not is_vietnamese_syllable(token):
+            if token.casefold() in _NOT_NAME_SYLLABLES:
                 return None
+        # Kinh names are Vietnamese syllables throughout; Ê Đê, Jrai, M'Nông
+        # ... names (H'Lin Niê, Ksor H'Xíu, Y Thul Adrơng) need not be, but
+        # start with a known surname or name prefix.
+        if not (all(is_vietnamese_syllable(token) for token in tokens) or _starts_with_known_surname(tokens)):
+            return None
         names.append(" ".join(tokens))
     return names if 1 <= len(names) <= 4 else None
+
+
+def _is_prefixed_syllable(token: str) -> bool:
+    """``H'Lin``, ``K'Nhiễu``: a name prefix, an apostrophe, a title-case syllable."""
+    head, _, rest = token.partition("'")
+    return bool(rest) and len(head) <= 2 and rest[:1].isupper() and rest[1:].islower()
+
+
+@functools.lru_cache(maxsize=1)
+def _surnames() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Surnames (case-folded) and name prefixes (``H'``) from the shared lexicon."""
+    entries = read_lines("lexicons", "surnames.txt")
+    prefixes = tuple(entry.casefold() for entry in entries if entry.endswith("'"))
+    return frozenset(entry.casefold() for entry in entries if not entry.endswith("'")), prefixes
+
+
+def _starts_with_known_surname(tokens: list[str]) -> bool:
+    surnames, prefixes = _surnames()
+    first = tokens[0].casefold()
+    return first in surnames or " ".join(tokens[:2]).casefold() in surnames or first.startswith(prefixes)
 
 
 def _is_initials(core: str) -> bool:
