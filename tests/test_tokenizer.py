@@ -45,6 +45,7 @@ def test_words_group_syllables(tokenizer_nlp):
     words = [span.text for span in doc.spans[WORDS_SPAN_KEY]]
     assert "Quảng Ngãi" in words
     assert "tăng cường" in words
+    assert "Ủy ban nhân dân" in words
     assert all(" " not in word or word.replace(" ", "").isalpha() for word in words)
 
 
@@ -53,3 +54,8 @@ def test_long_line_of_digits_slashes_and_capitals_completes(tokenizer_nlp):
     text = ("1/" * 20000) + ("ABC-" * 10000) + ("9" * 40000)
     doc = tokenizer_nlp(text)
     assert doc.text == text
+
+
+def test_ellipsis_is_one_token(tokenizer_nlp):
+    doc = tokenizer_nlp("Các đơn vị như Sở, ngành... đã tham gia.")
+    assert "..." in [token.text for token in doc]

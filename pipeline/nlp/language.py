@@ -23,9 +23,10 @@ from spacy.language import Language
 
 from . import extensions  # noqa: F401  (registers Doc/Span attributes)
 from . import tokenizer  # noqa: F401  (registers the tokenizer)
+from .segmenter import DEFAULT_SEGMENTER
 
-#: Components in pipeline order.  Modules are imported lazily by name so that
-#: a missing optional component gives a clear error.
+#: Components in pipeline order, with the module that registers each factory
+#: (imported only when the component is used).
 COMPONENTS: tuple[tuple[str, str], ...] = (
     ("vn_directives", "pipeline.nlp.directives"),
     ("vn_organisations", "pipeline.nlp.organisations"),
@@ -37,7 +38,6 @@ COMPONENTS: tuple[tuple[str, str], ...] = (
     ("vn_relations", "pipeline.nlp.relations"),
 )
 
-DEFAULT_SEGMENTER = "underthesea"
 
 
 def build_nlp(*, segmenter: str = DEFAULT_SEGMENTER, components: tuple[str, ...] | None = None) -> Language:
@@ -57,12 +57,7 @@ def build_nlp(*, segmenter: str = DEFAULT_SEGMENTER, components: tuple[str, ...]
     for name, module in COMPONENTS:
         if components is not None and name not in components:
             continue
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as error:
-            if error.name == module:
-                continue  # component not built yet in this checkout
-            raise
+        importlib.import_module(module)  # registers the factory
         nlp.add_pipe(name)
     return nlp
 

@@ -9,13 +9,26 @@ word), so it can never move token boundaries: document numbers, dates and
 abbreviations that the tokenizer kept whole stay whole.
 
 Segmenters are registered by name in :data:`SEGMENTERS`, so the spaCy config
-chooses one (``[nlp.tokenizer] segmenter = "underthesea"``).
+chooses one (``[nlp.tokenizer] segmenter = "underthesea"``):
+
+``vtb_crf``
+    our CRF (python-crfsuite) trained on the UD Vietnamese VTB treebank
+    (train + dev), with dictionary features; model and lexicon in
+    ``models/segmenter/`` (see its README.md and train.py).
+``underthesea``
+    underthesea's bundled CRF (VLSP 2013), fed our syllables.
+``syllables``
+    every syllable is a word (a baseline, and cheap for tests).
 """
 
 from __future__ import annotations
 
 import functools
-from typing import Callable, Protocol, Sequence
+import re
+import threading
+import unicodedata
+from pathlib import Path
+from typing import Callable, Mapping, Protocol, Sequence
 
 
 class Segmenter(Protocol):
@@ -24,6 +37,10 @@ class Segmenter(Protocol):
 
 
 SEGMENTERS: dict[str, Callable[[], Segmenter]] = {}
+
+#: The segmenter the pipeline uses unless configured otherwise: our CRF
+#: trained on the UD Vietnamese VTB treebank (models/segmenter/README.md).
+DEFAULT_SEGMENTER = "vtb_crf"
 
 
 def register_segmenter(name: str):
@@ -82,3 +99,253 @@ def _build_underthesea_segmenter() -> Segmenter:
 def _build_syllable_segmenter() -> Segmenter:
     """Every syllable is a word: a baseline, and cheap for tests."""
     return lambda syllables: [True] * len(syllables)
+
+
+# --------------------------------------------------------------------------
+# vtb_crf: our CRF trained on UD Vietnamese VTB (models/segmenter/)
+# --------------------------------------------------------------------------
+#
+# The feature function below is shared by the trainer
+# (models/segmenter/train.py) and the segmenter, so that training and
+# inference see the same features; changing it means retraining the model
+# (FEATURES_VERSION is stored beside the model and checked at load time).
+
+FEATURES_VERSION = "vtb-crf-1"
+
+#: Lexicon sources, one bit each: a syllable n-gram listed by that source.
+LEXICON_SOURCES: dict[str, int] = {"U": 1, "P": 2}  # U: underthesea dictionaries, P: pyvi's word list
+#: Longest n-gram looked up in the lexicon (maximum matching and n-gram features).
+MAX_NGRAM = 5
+#: Dictionary features: (a, b) = the syllables i+a .. i+b form a known word.
+_DICT_WINDOWS: tuple[tuple[int, int], ...] = (
+    (-1, 0), (-2, 0), (-3, 0),   # a word ending here that includes the previous syllable
+    (-1, 1), (-2, 1), (-1, 2),   # a word across this boundary
+    (0, 1), (0, 2), (0, 3),      # a word starting here
+    (-2, -1), (-3, -1), (1, 2),  # words ending just before / starting just after
+    (0, 0),                      # the syllable alone
+)
+_TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u0323": "5"}
+# Word-internal characters of a syllable or a hyphenated code (Covid-19, Tr'hy);
+# a token with anything else inside (TP.HCM, TT&TT, e-mails) is a unit of its own.
+_PLAIN_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+
+
+@functools.lru_cache(maxsize=200_000)
+def syllable_key(syllable: str) -> str:
+    """Lower-case spelling with the tone mark moved to the end: one key per syllable.
+
+    Vietnamese has two conventions for where the tone mark sits (``hoà`` /
+    ``hòa``, ``thuỷ`` / ``thủy``, ``khoẻ`` / ``khỏe``), and the Icelandic
+    ``Ð`` (U+00D0) is sometimes typed for ``Đ``; both variants get the same
+    key (``hoa2``, ``thuy3``, ``khoe3``), for lexicon look-ups and features.
+    """
+    lowered = syllable.lower().replace("\u00f0", "đ")
+    base = []
+    tone = ""
+    for char in unicodedata.normalize("NFD", lowered):
+        if char in _TONE_MARKS:
+            tone = _TONE_MARKS[char]
+        else:
+            base.append(char)
+    return unicodedata.normalize("NFC", "".join(base)) + tone
+
+
+def word_key(word: str) -> str:
+    """:func:`syllable_key` of every syllable of a space-separated word."""
+    return " ".join(syllable_key(syllable) for syllable in word.split())
+
+
+def syllable_shape(token: str) -> str:
+    """l lower, T title (or one capital), U upper, m mixed case, d digits, a letters+digits/codes, n number-like, p punctuation."""
+    if token.isalpha():
+        if token.islower():
+            return "l"
+        if token.isupper():
+            return "U" if len(token) > 1 else "T"
+        return "T" if token[0].isupper() else "m"
+    if token.isdigit():
+        return "d"
+    if any(char.isalpha() for char in token):
+        return "a"
+    if any(char.isdigit() for char in token):
+        return "n"
+    return "p"
+
+
+def read_lexicon(path: str | Path) -> dict[str, int]:
+    """``word<TAB>sources`` lines (sources: letters of :data:`LEXICON_SOURCES`) -> {word key: source bits}."""
+    lexicon: dict[str, int] = {}
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip() or line.startswith("#"):
+                continue
+            word, sources = line.rstrip("\n").split("\t")
+            bits = 0
+            for source in sources:
+                bits |= LEXICON_SOURCES[source]
+            key = word_key(word)
+            lexicon[key] = lexicon.get(key, 0) | bits
+    return lexicon
+
+
+def _maximum_matching(ngrams: list[list[int]], bit: int, backward: bool) -> list[str]:
+    """Greedy longest-match segmentation with one lexicon source: "1" where a word starts."""
+    n = len(ngrams)
+    starts = ["1"] * n
+    if not backward:
+        i = 0
+        while i < n:
+            length = 1
+            for k in range(min(MAX_NGRAM, n - i), 1, -1):
+                if ngrams[i][k] & bit:
+                    length = k
+                    break
+            for j in range(i + 1, i + length):
+                starts[j] = "0"
+            i += length
+    else:
+        end = n
+        while end > 0:
+            length = 1
+            for k in range(min(MAX_NGRAM, end), 1, -1):
+                if ngrams[end - k][k] & bit:
+                    length = k
+                    break
+            for j in range(end - length + 1, end):
+                starts[j] = "0"
+            end -= length
+    return starts
+
+
+def segmentation_features(syllables: Sequence[str], lexicon: Mapping[str, int]) -> list[list[str]]:
+    """CRF attributes of every syllable (python-crfsuite items).
+
+    Window of two syllables each side: the token itself, its key
+    (:func:`syllable_key`), keys of neighbours, key bigrams, shapes (case,
+    digits, punctuation) and shape bigrams/trigram; per lexicon source,
+    whether the n-grams of :data:`_DICT_WINDOWS` are known words, and the
+    forward/backward maximum-matching decisions at this syllable.
+    """
+    n = len(syllables)
+    keys = [syllable_key(syllable) for syllable in syllables]
+    shapes = [syllable_shape(syllable) for syllable in syllables]
+    # ngrams[a][k]: source bits of the k-syllable n-gram starting at a (k >= 1).
+    ngrams = []
+    for a in range(n):
+        row = [0] * (MAX_NGRAM + 1)
+        for k in range(1, min(MAX_NGRAM, n - a) + 1):
+            row[k] = lexicon.get(" ".join(keys[a : a + k]), 0)
+        ngrams.append(row)
+    matching = {
+        name: (_maximum_matching(ngrams, bit, False), _maximum_matching(ngrams, bit, True))
+        for name, bit in LEXICON_SOURCES.items()
+    }
+    padded = ["<s>", "<s>", *keys, "</s>", "</s>"]
+    padded_shapes = ["^", *shapes, "$"]
+    features = []
+    for i in range(n):
+        k_2, k_1, k0, k1, k2 = padded[i : i + 5]
+        s_1, s0, s1 = padded_shapes[i : i + 3]
+        item = [
+            "b",
+            "w=" + syllables[i],
+            "k-2=" + k_2,
+            "k-1=" + k_1,
+            "k0=" + k0,
+            "k1=" + k1,
+            "k2=" + k2,
+            "k-2,-1=" + k_2 + " " + k_1,
+            "k-1,0=" + k_1 + " " + k0,
+            "k0,1=" + k0 + " " + k1,
+            "k1,2=" + k1 + " " + k2,
+            "s0=" + s0,
+            "s-1,0=" + s_1 + s0,
+            "s0,1=" + s0 + s1,
+            "s-1..1=" + s_1 + s0 + s1,
+        ]
+        for a, b in _DICT_WINDOWS:
+            start, end = i + a, i + b
+            if start < 0 or end >= n:
+                continue
+            bits = ngrams[start][end - start + 1]
+            if bits:
+                for name, bit in LEXICON_SOURCES.items():
+                    if bits & bit:
+                        item.append(f"{name}[{a},{b}]")
+        for name, (forward, backward) in matching.items():
+            item.append(f"{name}mm={forward[i]}{backward[i]}")
+        features.append(item)
+    return features
+
+
+def is_standalone_unit(token: str) -> bool:
+    """A protected unit with inner punctuation (TP.HCM, TT&TT, an e-mail): never joined to a neighbour."""
+    return not _PLAIN_TOKEN.fullmatch(token) and any(char.isalnum() for char in token)
+
+
+class VtbCRFSegmenter:
+    """Our CRF word segmenter, trained on UD Vietnamese VTB (train + dev).
+
+    Tags are S (one-syllable word), B, I, E (begin, inside, end of a longer
+    word); a syllable starts a word when tagged S or B.  The model
+    (``vtb_crf.crfsuite``) and its lexicon (``lexicon.tsv``) live in
+    ``models/segmenter/``; ``models/segmenter/train.py`` rebuilds both.
+    Loaded once per process (see :func:`get_segmenter`); each thread gets
+    its own crfsuite tagger, which is not thread-safe.
+    """
+
+    MODEL_FILE = "vtb_crf.crfsuite"
+    LEXICON_FILE = "lexicon.tsv"
+    META_FILE = "meta.json"
+
+    def __init__(self, model_dir: str | Path | None = None) -> None:
+        import json
+
+        from ..resources import resource_path
+
+        self.model_dir = Path(model_dir) if model_dir is not None else resource_path("segmenter")
+        meta = json.loads((self.model_dir / self.META_FILE).read_text(encoding="utf-8"))
+        if meta.get("features_version") != FEATURES_VERSION:
+            raise ValueError(
+                f"{self.model_dir / self.MODEL_FILE} was trained with features {meta.get('features_version')!r}, "
+                f"this code computes {FEATURES_VERSION!r}: retrain with models/segmenter/train.py"
+            )
+        self.meta = meta
+        self.lexicon = read_lexicon(self.model_dir / self.LEXICON_FILE)
+        self._model_path = str(self.model_dir / self.MODEL_FILE)
+        self._local = threading.local()
+        self._tagger()  # fail now, not at the first sentence, when the model is missing
+
+    def _tagger(self):
+        tagger = getattr(self._local, "tagger", None)
+        if tagger is None:
+            import pycrfsuite
+
+            tagger = pycrfsuite.Tagger()
+            tagger.open(self._model_path)
+            self._local.tagger = tagger
+        return tagger
+
+    def tags(self, syllables: Sequence[str]) -> list[str]:
+        """The raw S/B/I/E tags of a syllable sequence."""
+        if not syllables:
+            return []
+        return self._tagger().tag(segmentation_features(syllables, self.lexicon))
+
+    def __call__(self, syllables: Sequence[str]) -> list[bool]:
+        if not syllables:
+            return []
+        starts = [tag in ("S", "B") for tag in self.tags(syllables)]
+        starts[0] = True
+        for i, syllable in enumerate(syllables):
+            if is_standalone_unit(syllable):
+                starts[i] = True
+                if i + 1 < len(starts):
+                    starts[i + 1] = True
+        return starts
+
+
+@register_segmenter("vtb_crf")
+def _build_vtb_crf_segmenter() -> Segmenter:
+    return VtbCRFSegmenter()
+

@@ -25,7 +25,7 @@ from spacy.util import registry
 from spacy.vocab import Vocab
 
 from ..resources import resource_path
-from .segmenter import get_segmenter
+from .segmenter import DEFAULT_SEGMENTER, get_segmenter
 
 WORDS_SPAN_KEY = "words"
 
@@ -77,7 +77,7 @@ class SyllableTokenizer:
     ['07/2007/CT-UBND', 'ngày', '02/5/2007']
     """
 
-    def __init__(self, vocab: Vocab, segmenter: str = "underthesea") -> None:
+    def __init__(self, vocab: Vocab, segmenter: str = DEFAULT_SEGMENTER) -> None:
         self.vocab = vocab
         self.segmenter_name = segmenter
         self._segment = get_segmenter(segmenter)
@@ -181,7 +181,7 @@ def _is_syllable(token) -> bool:
 
 
 @registry.tokenizers("vn_pipeline.syllable_tokenizer")
-def create_syllable_tokenizer(segmenter: str = "underthesea"):
+def create_syllable_tokenizer(segmenter: str = DEFAULT_SEGMENTER):
     def make_tokenizer(nlp):
         return SyllableTokenizer(nlp.vocab, segmenter=segmenter)
 

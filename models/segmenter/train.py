@@ -1,0 +1,247 @@
+"""Train the ``vtb_crf`` word segmenter on UD Vietnamese VTB (train + dev).
+
+Command (from the repository root, with the project's venv; pyvi must be
+installed for its word list -- it is in the ``test`` extra)::
+
+    python models/segmenter/train.py            # writes models/segmenter/{vtb_crf.crfsuite,lexicon.tsv,meta.json}
+    python models/segmenter/train.py --cv       # also prints the train->dev / dev->train cross-check
+
+The treebank is read at training time from ``../shared/benchmarks/ud-vi-vtb``
+(``--benchmarks`` to change it); it is never copied into the repository.  The
+TEST split is never read here: score it with
+``python -m pipeline.evaluate.segmentation .../vi_vtb-ud-test.conllu``.
+
+Reproducible: the data, the lexicon sources (installed underthesea and pyvi
+packages, whose versions and file hashes go into meta.json) and crfsuite's
+L-BFGS are deterministic; nothing is sampled (the seed is fixed anyway).
+Features: :func:`pipeline.nlp.segmenter.segmentation_features`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import sys
+import time
+import unicodedata
+from importlib import metadata
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO))
+
+from pipeline.evaluate.segmentation import read_conllu_words  # noqa: E402
+from pipeline.nlp.segmenter import (  # noqa: E402
+    FEATURES_VERSION,
+    MAX_NGRAM,
+    VtbCRFSegmenter,
+    read_lexicon,
+    segmentation_features,
+    word_key,
+)
+
+SEED = 13
+DEFAULT_BENCHMARKS = REPO.parent / "shared" / "benchmarks"
+TREEBANK = "ud-vi-vtb"
+#: The dev split of UD VTB writes brackets as LBKT/RBKT tokens.
+FORM_REPLACEMENTS = {"LBKT": "(", "RBKT": ")"}
+
+
+# --------------------------------------------------------------------------
+# Data
+# --------------------------------------------------------------------------
+
+
+def read_split(benchmarks: Path, split: str) -> tuple[list[list[str]], list[list[str]], Path]:
+    """(syllable sequences, S/B/I/E tag sequences, path) of one split."""
+    if split == "test":
+        raise ValueError("the test split is for evaluation only")
+    path = benchmarks / TREEBANK / f"vi_vtb-ud-{split}.conllu"
+    sentences, tags = [], []
+    for words in read_conllu_words(path):
+        syllables, labels = [], []
+        for word in words:
+            parts = [FORM_REPLACEMENTS.get(part, part) for part in word.split(" ") if part]
+            syllables.extend(parts)
+            if len(parts) == 1:
+                labels.append("S")
+            else:
+                labels.extend(["B", *["I"] * (len(parts) - 2), "E"])
+        sentences.append(syllables)
+        tags.append(labels)
+    return sentences, tags, path
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# --------------------------------------------------------------------------
+# Lexicon
+# --------------------------------------------------------------------------
+
+
+def lexicon_sources() -> dict[str, list[tuple[Path, list[str]]]]:
+    """Word lists by source letter: U = underthesea (its CRF's dictionary and Viet74K), P = pyvi."""
+    import joblib
+    import pyvi
+    import underthesea
+
+    underthesea_dir = Path(underthesea.__file__).parent
+    crf_dictionary = underthesea_dir / "pipeline" / "word_tokenize" / "models" / "ws_crf_vlsp2013_20230727" / "dictionary.bin"
+    viet74k = underthesea_dir / "corpus" / "data" / "Viet74K.txt"
+    pyvi_words = Path(pyvi.__file__).parent / "models" / "words.txt"
+    return {
+        "U": [
+            (crf_dictionary, sorted(joblib.load(crf_dictionary))),
+            (viet74k, viet74k.read_text(encoding="utf-8").splitlines()),
+        ],
+        "P": [(pyvi_words, pyvi_words.read_text(encoding="utf-8").splitlines())],
+    }
+
+
+def build_lexicon(path: Path) -> dict:
+    """Write ``lexicon.tsv`` (one spelling per key, lower-case NFC, <= MAX_NGRAM syllables); return its provenance."""
+    entries: dict[str, tuple[str, set[str]]] = {}
+    provenance = {}
+    for source, files in lexicon_sources().items():
+        for file, words in files:
+            provenance[str(file.name)] = {"source": source, "sha256": sha256(file), "entries": len(words)}
+            for word in words:
+                word = " ".join(unicodedata.normalize("NFC", word).lower().split())
+                if not word or len(word.split(" ")) > MAX_NGRAM:
+                    continue
+                key = word_key(word)
+                spelling, sources = entries.setdefault(key, (word, set()))
+                sources.add(source)
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(
+            "# Vietnamese words for the vtb_crf segmenter's dictionary features: word<TAB>sources\n"
+            "# U = underthesea (Apache-2.0): ws_crf_vlsp2013_20230727/dictionary.bin + corpus/data/Viet74K.txt\n"
+            "# P = pyvi (MIT, (c) 2016 Viet-Trung Tran): models/words.txt\n"
+            "# Generated by models/segmenter/train.py; one spelling per tone-placement variant.\n"
+        )
+        for spelling, sources in sorted(entries.values()):
+            handle.write(f"{spelling}\t{''.join(sorted(sources))}\n")
+    return {"files": provenance, "words": len(entries), "sha256": sha256(path)}
+
+
+# --------------------------------------------------------------------------
+# Training and scoring
+# --------------------------------------------------------------------------
+
+
+def train(sentences, tags, lexicon, model_path: Path, *, c1: float, c2: float, max_iterations: int) -> dict:
+    import pycrfsuite
+
+    trainer = pycrfsuite.Trainer(verbose=False)
+    for syllables, labels in zip(sentences, tags):
+        trainer.append(segmentation_features(syllables, lexicon), labels)
+    params = {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True}
+    trainer.set_params(params)
+    trainer.train(str(model_path))
+    log = trainer.logparser.last_iteration or {}
+    return {"algorithm": "lbfgs", **params, "iterations": log.get("num"), "active_features": log.get("active_features")}
+
+
+def word_spans(labels) -> set[tuple[int, int]]:
+    spans, start = set(), 0
+    for i in range(1, len(labels) + 1):
+        if i == len(labels) or labels[i] in ("S", "B"):
+            spans.add((start, i))
+            start = i
+    return spans
+
+
+def score(segmenter: VtbCRFSegmenter, sentences, tags) -> dict:
+    """Word precision/recall/F1 (%) on gold syllables."""
+    correct = predicted = gold = 0
+    for syllables, labels in zip(sentences, tags):
+        starts = segmenter(syllables)
+        guess = word_spans(["B" if start else "I" for start in starts])
+        truth = word_spans(labels)
+        correct += len(guess & truth)
+        predicted += len(guess)
+        gold += len(truth)
+    precision, recall = correct / predicted, correct / gold
+    return {
+        "precision": round(100 * precision, 2),
+        "recall": round(100 * recall, 2),
+        "f1": round(200 * precision * recall / (precision + recall), 2),
+    }
+
+
+def write_meta(out: Path, meta: dict) -> None:
+    (out / VtbCRFSegmenter.META_FILE).write_text(json.dumps(meta, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def main(argv=None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--benchmarks", type=Path, default=DEFAULT_BENCHMARKS, help="folder holding ud-vi-vtb/")
+    parser.add_argument("--out", type=Path, default=HERE, help="where the model, lexicon and meta.json go")
+    parser.add_argument("--splits", default="train,dev", help="training splits (never test)")
+    parser.add_argument("--c1", type=float, default=0.1, help="L1 penalty")
+    parser.add_argument("--c2", type=float, default=0.01, help="L2 penalty")
+    parser.add_argument("--max-iterations", type=int, default=200)
+    parser.add_argument("--cv", action="store_true", help="also train on train / dev alone and score the other split")
+    args = parser.parse_args(argv)
+    random.seed(SEED)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    started = time.time()
+    lexicon_info = build_lexicon(args.out / VtbCRFSegmenter.LEXICON_FILE)
+    lexicon = read_lexicon(args.out / VtbCRFSegmenter.LEXICON_FILE)
+    print(f"lexicon: {lexicon_info['words']} words", flush=True)
+
+    data = {split: read_split(args.benchmarks, split) for split in args.splits.split(",")}
+    sentences = [s for split in data.values() for s in split[0]]
+    tags = [t for split in data.values() for t in split[1]]
+    meta = {
+        "features_version": FEATURES_VERSION,
+        "tags": "S/B/I/E (single, begin, inside, end); a word starts at S or B",
+        "training_data": {
+            split: {
+                "file": f"{TREEBANK}/{path.name}",
+                "sha256": sha256(path),
+                "sentences": len(split_sentences),
+                "syllables": sum(map(len, split_sentences)),
+            }
+            for split, (split_sentences, _, path) in data.items()
+        },
+        "licence": "derived from UD Vietnamese VTB (CC BY-SA 4.0); see README.md",
+        "lexicon": lexicon_info,
+        "packages": {name: metadata.version(name) for name in ("python-crfsuite", "underthesea", "pyvi")},
+        "seed": SEED,
+    }
+
+    if args.cv:
+        import tempfile
+
+        cv = {}
+        with tempfile.TemporaryDirectory() as tmp:
+            tmp_dir = Path(tmp)
+            (tmp_dir / VtbCRFSegmenter.LEXICON_FILE).write_bytes((args.out / VtbCRFSegmenter.LEXICON_FILE).read_bytes())
+            for train_split, test_split in (("train", "dev"), ("dev", "train")):
+                train_sentences, train_tags, _ = read_split(args.benchmarks, train_split)
+                test_sentences, test_tags, _ = read_split(args.benchmarks, test_split)
+                train(train_sentences, train_tags, lexicon, tmp_dir / VtbCRFSegmenter.MODEL_FILE,
+                      c1=args.c1, c2=args.c2, max_iterations=args.max_iterations)
+                write_meta(tmp_dir, meta)
+                figures = score(VtbCRFSegmenter(tmp_dir), test_sentences, test_tags)
+                cv[f"{train_split}->{test_split}"] = figures
+                print(f"cross-check {train_split}->{test_split}: {figures}", flush=True)
+        meta["cross_check_on_gold_syllables"] = cv
+
+    meta["training"] = train(sentences, tags, lexicon, args.out / VtbCRFSegmenter.MODEL_FILE,
+                             c1=args.c1, c2=args.c2, max_iterations=args.max_iterations)
+    meta["model_sha256"] = sha256(args.out / VtbCRFSegmenter.MODEL_FILE)
+    write_meta(args.out, meta)
+    print(f"trained on {len(sentences)} sentences in {time.time() - started:.0f} s: {meta['training']}")
+    print(f"wrote {args.out / VtbCRFSegmenter.MODEL_FILE} ({(args.out / VtbCRFSegmenter.MODEL_FILE).stat().st_size} bytes)")
+
+
+if __name__ == "__main__":
+    main()
