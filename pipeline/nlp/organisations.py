@@ -1,0 +1,1134 @@
+"""ORG entities: ministries, departments, committees, Party bodies, companies ...
+
+An ORG (schema: ``knowledge-schema.md``) is a named organisation or unit *with
+the place qualifier written with it*, as one span: ``UBND tỉnh Gia Lai``,
+``Sở Thông tin và Truyền thông tỉnh Lào Cai``, ``Công an TP. Hồ Chí Minh``,
+``Ban Tuyên giáo và Dân vận Tỉnh ủy Quảng Trị``, ``Văn phòng UBND tỉnh``.
+
+How a mention is read (token by token, syllables; data files under
+``models/``):
+
+* a **head** (``models/patterns/organisations.tsv``): a unit noun (danh từ chỉ
+  đơn vị: ``Sở``, ``Cục``, ``Trung tâm``, ``Phòng`` ...), a body named by its
+  place (``UBND``, ``Công an``, ``Bưu điện``), a fixed name or acronym
+  (``Chính phủ``, ``Tỉnh ủy``, ``VNPT``) or an office that acts in its own
+  name (``Thủ tướng Chính phủ``; ``Chủ tịch UBND tỉnh``, ``Chánh Thanh tra
+  Sở`` after ``của``, or as the subject of ``ký``/``ban hành``/``tặng``/
+  ``xử phạt`` ..., also in the passive: ``bị Chánh Thanh tra Sở xử phạt``);
+  written as a title (``Ông A, Chủ tịch UBND tỉnh``) only the body is an ORG.
+  The first letter must be a capital, except ``phòng``/``ban``/``văn
+  phòng``/``thanh tra`` right after a title that holds them (``Trưởng phòng Tin học - Thống kê`` -> ORG
+  ``phòng Tin học - Thống kê``, as the schema asks); a title in front is
+  never part of the ORG (``Giám đốc Sở TT&TT`` -> ``Sở TT&TT``).
+* the **name** after a unit noun.  Vietnamese capitalises only the first
+  syllable of the specific part, so the name runs over
+
+  - capitalised syllables and acronyms, each with the rest of its word (the
+    segmenter's word, or a word of the word list: ``Hàng hải``, ``Tiếng
+    nói``), a head inside the name included (``Thanh tra Sở ...``,
+    ``Văn phòng UBND tỉnh``, ``Văn phòng HĐND và UBND xã ...``: a name
+    holding its parent) and a place inside a company's name (``Sài Gòn Xanh``);
+  - lower-case words of the name vocabulary
+    (``models/lexicons/org_name_words.tsv``: ``an toàn``, ``không gian mạng``,
+    ``quốc gia``); any other lower-case word (a verb, ``của``, ``tại``,
+    ``đã``) ends it.  Words that are also common predicates (``quản lý``,
+    ``hỗ trợ``) stay only at the start of an item or after a word naming an
+    action or agent (``Cảnh sát quản lý hành chính``), and only before
+    another name word or a certain end (``Trung tâm Viễn thông`` | ``hỗ trợ
+    doanh nghiệp``);
+  - ``và``/``&`` and one more item (``Thông tin và Truyền thông``,
+    ``An ninh mạng và phòng, chống tội phạm ...``); an enumeration with
+    commas only when it is closed by ``và`` + item (``Văn hóa, Thể thao và
+    Du lịch``) or, in lower case, by a certain end (``phòng Quản lý báo chí,
+    xuất bản - Sở ...``), so ``Cục Báo chí, Bộ TT&TT`` stays two ORGs;
+  - `` - `` + a capitalised item (``Lao động - Thương binh và Xã hội``);
+  - ``về`` only in names that take it (``Cảnh sát quản lý hành chính về trật
+    tự xã hội``, ``Ban Chỉ đạo về ...``);
+  - ``tại`` + a place after a branch (``Chi nhánh Công ty ... tại Đà Nẵng``).
+
+  A name never runs into another ORG after a connector (``Sở Nội vụ và Sở Tài
+  chính``), a title or rank, a document or event word (``Ban Tổ chức Hội
+  nghị``), a person's name (a family name and two more capitalised
+  syllables, one after a title: ``Thứ trưởng Bộ TT&TT Phan Tâm``) or an
+  entity already on the Doc (a DIRECTIVE).
+  After a complete sector name (``models/lexicons/org_closed_names.txt``:
+  ``Sở Y tế``, ``Cục Viễn thông``) and after an acronym (``Sở TT&TT``) only a
+  capitalised continuation or a place follows.
+* the **place qualifier**: a unit word and a place name (``tỉnh Gia Lai``,
+  ``huyện Ia Grai``, ``TP. Hồ Chí Minh``, ``TP.HCM``), a bare ``tỉnh``/
+  ``thành phố`` (``UBND tỉnh``), or a province written right after the name
+  (``Sở TT&TT Bắc Ninh``, ``VNPT Nghệ An``).  After ``tỉnh`` only a province
+  is a place (``Phó Chủ tịch UBND tỉnh Trịnh Quang Việt`` stops at ``tỉnh``);
+  after ``huyện``, ``xã`` ... a commune of the gazetteer or an unseen run of
+  capitalised syllables.  A lower-level unit word without its name
+  (``UBND xã``) is a generic mention, unless the sentence named that unit
+  before (``Tại xã Sín Thầu, ... phối hợp với UBND xã``).
+* an acronym in parentheses right after an ORG is an ORG of its own
+  (``Trung tâm Giám sát an toàn không gian mạng quốc gia (NCSC)`` -> two
+  ORGs, the parenthesis in neither), and later bare uses of it in the article
+  too (``Phó Cục trưởng C06``).
+* a bare head that is a back-reference (``Sở``, ``Bộ``, ``Cục``,
+  ``Tập đoàn``, ``Tổng công ty``, ``Đài``) is an ORG with
+  ``span._.is_reference = True`` (``vn_references`` links it).
+
+Not ORGs: plural and generic mentions (``các Sở TT&TT``, ``Sở TT&TT các tỉnh``,
+``UBND các huyện``, ``UBND cấp xã``, ``Sở, ngành``, ``Trung tâm ... của các
+huyện``), ``Ban Tổ chức`` of an event (only ``Ban Tổ chức Tỉnh ủy`` is one),
+``Trung ương`` alone, lower-case ``sở``/``bộ``, an index or code
+(``Bộ Chỉ số``; ``models/patterns/org_exclusions.tsv``).
+
+``span._.canonical``: NFC, modern tone placement, single spaces, the first
+letter a capital, the head spelt as in the lexicon (``Ban thường vụ`` ->
+``Ban Thường vụ``), abbreviations expanded (``models/lexicons/org_abbreviations.tsv``:
+``UBND`` -> ``Ủy ban nhân dân``, ``TT&TT`` -> ``Thông tin và Truyền thông``,
+``TP.`` -> ``thành phố``), a lone ``&`` -> ``và``.  The province is filled in
+later (``vn_canonical``).
+
+Every step looks at a bounded number of tokens from its start (names are at
+most :data:`MAX_NAME_TOKENS` tokens), so the component is linear in the text.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Sequence
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from ..clean.normalize import fix_tone_placement
+from ..resources import read_lines
+from .spans import add_entities
+from .tokenizer import WORDS_SPAN_KEY, build_token_regex, load_protected_patterns
+
+LABEL = "ORG"
+#: longest name (tokens) read after a head; real names are far shorter
+MAX_NAME_TOKENS = 40
+#: longest unseen place name read after a lower-level unit word
+MAX_PLACE_SYLLABLES = 4
+#: tokens inside a parenthesis read as an acronym after an ORG
+MAX_PAREN_TOKENS = 6
+
+_PUNCT_END = frozenset({",", ".", ";", ":", ")", "(", "!", "?", "…", '"', "'"})
+_CLAUSE_OPEN = frozenset({",", ";", ":", "(", "-", '"'})
+_ROMAN_RE = re.compile(r"^[IVXL]+$")
+_ACRONYM_RE = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9&/.\-]*$")
+_ASCII_WORD_RE = re.compile(r"^[A-Z][A-Za-z]+$")
+_SPACES_RE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=200_000)
+def fold(text: str) -> str:
+    """Look-up key of a token: NFC, modern tone placement, lower case."""
+    return fix_tone_placement(unicodedata.normalize("NFC", text)).lower()
+
+
+# --------------------------------------------------------------------------
+# Lexicons
+# --------------------------------------------------------------------------
+
+
+class PhraseTable:
+    """Phrases as tuples of folded tokens; longest match wins.
+
+    ``value`` is anything; ``prefixes`` holds every proper prefix so that a
+    caller can ask whether a longer phrase may still follow.
+    """
+
+    def __init__(self, *, keep_prefixes: bool = True) -> None:
+        self.keep_prefixes = keep_prefixes
+        self.table: dict[tuple[str, ...], object] = {}
+        self.prefixes: set[tuple[str, ...]] = set()
+        self.max_len = 0
+        #: first token -> length of the longest phrase starting with it
+        self.first: dict[str, int] = {}
+
+    def add(self, tokens: Sequence[str], value: object = True) -> None:
+        key = tuple(fold(token) for token in tokens)
+        if not key:
+            return
+        self.table.setdefault(key, value)
+        if self.keep_prefixes:
+            for length in range(1, len(key)):
+                self.prefixes.add(key[:length])
+        if len(key) > self.max_len:
+            self.max_len = len(key)
+        if len(key) > self.first.get(key[0], 0):
+            self.first[key[0]] = len(key)
+
+    def longest_from(self, keys: Sequence[str], i: int, stop: int) -> int:
+        """Upper bound on the length of a phrase starting at ``i`` (0: none)."""
+        return min(self.first.get(keys[i], 0), stop - i) if i < stop else 0
+
+    def match_at(self, keys: Sequence[str], i: int, stop: int) -> tuple[int, object]:
+        """Longest phrase starting at ``i`` and ending at or before ``stop``."""
+        for length in range(self.longest_from(keys, i, stop), 0, -1):
+            value = self.table.get(tuple(keys[i : i + length]))
+            if value is not None:
+                return length, value
+        return 0, None
+
+    def match_before(self, keys: Sequence[str], i: int, start: int) -> tuple[int, object]:
+        """Longest phrase ending right before ``i`` and starting at or after ``start``."""
+        for length in range(min(self.max_len, i - start), 0, -1):
+            value = self.table.get(tuple(keys[i - length : i]))
+            if value is not None:
+                return length, value
+        return 0, None
+
+    def __contains__(self, key: tuple[str, ...]) -> bool:
+        return key in self.table
+
+
+@dataclass(frozen=True)
+class HeadEntry:
+    """A row of ``models/patterns/organisations.tsv``."""
+
+    tokens: tuple[str, ...]
+    kind: str  # head | fixed | office
+    need: str  # name | place | either | none
+    place: bool
+    flags: frozenset[str]
+
+
+@dataclass
+class OrgLexicon:
+    """The data files the recogniser reads, loaded once per process."""
+
+    heads: PhraseTable
+    offices: PhraseTable
+    not_org: PhraseTable
+    not_reference: PhraseTable
+    name_words: PhraseTable
+    closed_names: PhraseTable
+    provinces: PhraseTable
+    localities: PhraseTable
+    context: dict[str, PhraseTable]
+    surnames: PhraseTable
+    abbreviations: dict[str, str]
+    countries: frozenset[tuple[str, ...]]
+    #: lower-case words of two to four syllables (từ ghép), to read a
+    #: capitalised word whole (Tiếng nói, Hàng hải) whatever the segmenter did
+    compounds: PhraseTable
+
+    @classmethod
+    def load(cls) -> "OrgLexicon":
+        token_re = build_token_regex(load_protected_patterns())
+
+        def tokens(phrase: str) -> list[str]:
+            return [m.group() for m in token_re.finditer(unicodedata.normalize("NFC", phrase))]
+
+        heads, offices = PhraseTable(), PhraseTable()
+        for row in read_lines("patterns", "organisations.tsv"):
+            phrase, kind, need, place, flags = (column.strip() for column in row.split("\t"))
+            if kind not in ("head", "fixed", "office") or need not in ("name", "place", "either", "none"):
+                raise ValueError(f"organisations.tsv: bad row {row!r}")
+            entry = HeadEntry(
+                tuple(tokens(phrase)), kind, need, place == "opt", frozenset(f for f in flags.split(",") if f and f != "-")
+            )
+            (offices if kind == "office" else heads).add(entry.tokens, entry)
+
+        not_org, not_reference = PhraseTable(), PhraseTable()
+        for row in read_lines("patterns", "org_exclusions.tsv"):
+            phrase, effect = (column.strip() for column in row.split("\t"))
+            {"not_org": not_org, "not_reference": not_reference}[effect].add(tokens(phrase))
+
+        name_words = PhraseTable()
+        for row in read_lines("lexicons", "org_name_words.tsv"):
+            phrase, _, flags = row.partition("\t")
+            name_words.add(tokens(phrase.strip()), frozenset(f for f in flags.strip().split(",") if f))
+
+        closed_names = PhraseTable()
+        for row in read_lines("lexicons", "org_closed_names.txt"):
+            closed_names.add(tokens(row))
+
+        provinces, localities = PhraseTable(), PhraseTable()
+        countries = set()
+        for row in read_lines("lexicons", "org_provinces.txt"):
+            name, _, kind = row.partition("\t")
+            provinces.add(tokens(name.strip()), tuple(tokens(name.strip())))
+            if kind.strip() == "country":
+                countries.add(tuple(fold(t) for t in tokens(name.strip())))
+        for row in read_lines("lexicons", "org_localities.txt"):
+            localities.add(tokens(row), tuple(tokens(row)))
+
+        context: dict[str, PhraseTable] = {}
+        for row in read_lines("lexicons", "org_context_words.tsv"):
+            kind, phrase = (column.strip() for column in row.split("\t"))
+            context.setdefault(kind, PhraseTable()).add(tokens(phrase), kind)
+
+        # the people component's list of family names (họ): a name never runs
+        # into a person's name (surname + given names)
+        surnames = PhraseTable()
+        for entry in read_lines("lexicons", "surnames.txt"):
+            if not entry.endswith("'"):
+                surnames.add(tokens(entry))
+
+        abbreviations = {}
+        for row in read_lines("lexicons", "org_abbreviations.tsv"):
+            short, expansion = (column.strip() for column in row.split("\t"))
+            abbreviations[unicodedata.normalize("NFC", short)] = unicodedata.normalize("NFC", expansion)
+
+        return cls(
+            heads, offices, not_org, not_reference, name_words, closed_names, provinces, localities,
+            context, surnames, abbreviations, frozenset(countries), _load_compounds(),
+        )  # fmt: skip
+
+    def ctx(self, kind: str) -> PhraseTable:
+        return self.context.get(kind) or PhraseTable()
+
+
+#: underthesea's Vietnamese word list (Viet74K, Apache-2.0), shipped with the
+#: package the pipeline already depends on for word segmentation
+_WORD_LIST = ("underthesea", "corpus/data/Viet74K.txt")
+
+
+def _load_compounds() -> PhraseTable:
+    """Lower-case words of 2-4 syllables from the word list (empty if absent)."""
+    import importlib.resources
+
+    table = PhraseTable(keep_prefixes=False)
+    try:
+        path = importlib.resources.files(_WORD_LIST[0]).joinpath(_WORD_LIST[1])
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (ModuleNotFoundError, FileNotFoundError, OSError):
+        return table
+    for line in lines:
+        word = unicodedata.normalize("NFC", line.strip())
+        syllables = word.split()
+        if 2 <= len(syllables) <= 4 and word == word.lower() and all(s.isalpha() for s in syllables):
+            table.add(syllables)
+    return table
+
+
+@functools.lru_cache(maxsize=1)
+def get_lexicon() -> OrgLexicon:
+    return OrgLexicon.load()
+
+
+# --------------------------------------------------------------------------
+# One Doc
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class Candidate:
+    start: int  # positions (non-space tokens), end exclusive
+    end: int
+    reference: bool = False
+    #: the lexicon's spelling of the head at ``start`` (for the canonical form)
+    head: tuple[str, ...] = ()
+
+
+@dataclass
+class Place:
+    end: int
+    named: bool  # a place name was read (not a bare "tỉnh")
+    level: str  # "upper" | "lower" | "direct"
+
+
+class _DocOrgs:
+    """The ORG reading of one Doc.  Positions index the Doc's non-space tokens."""
+
+    def __init__(self, doc: Doc, lex: OrgLexicon):
+        self.doc = doc
+        self.lex = lex
+        tokens = [token for token in doc if not token.is_space]
+        self.index = [token.i for token in tokens]
+        self.texts = [token.text for token in tokens]
+        self.keys = [fold(text) for text in self.texts]
+        n = len(tokens)
+        position_of = {doc_i: p for p, doc_i in enumerate(self.index)}
+        # sentence bounds per position (a space token may open a sentence)
+        self.sent_start = [0] * n
+        self.sent_end = [n] * n
+        start = 0
+        for p, token in enumerate(tokens):
+            if p and (token.is_sent_start or any(doc[i].is_sent_start for i in range(self.index[p - 1] + 1, token.i))):
+                for r in range(start, p):
+                    self.sent_end[r] = p
+                start = p
+            self.sent_start[p] = start
+        # end of the segmenter's word holding each position
+        self.word_end = list(range(1, n + 1))
+        if WORDS_SPAN_KEY in doc.spans:
+            for word in doc.spans[WORDS_SPAN_KEY]:
+                if word.end - word.start > 1:
+                    ps = [position_of[i] for i in range(word.start, word.end) if i in position_of]
+                    for p in ps:
+                        self.word_end[p] = ps[-1] + 1
+        # tokens already in an entity (DIRECTIVE ...): a name stops there
+        self.taken = [False] * n
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                if i in position_of:
+                    self.taken[position_of[i]] = True
+        self.acronyms = PhraseTable()  # acronyms introduced in parentheses
+        #: syllables of a person's name that end the ORG being read: two after
+        #: a title (Thứ trưởng Bộ TT&TT Phan Tâm), three otherwise
+        self.person_min = 3
+
+    # ----- token classes -------------------------------------------------
+
+    def is_cap(self, p: int) -> bool:
+        text = self.texts[p]
+        return text[:1].isalpha() and text[0].isupper()
+
+    def is_lower(self, p: int) -> bool:
+        text = self.texts[p]
+        return text[:1].isalpha() and text[0].islower()
+
+    def is_acronym(self, p: int) -> bool:
+        """An acronym (TT&TT, UBND, BKAV, PA05) or a roman numeral (II), not a
+        code with one letter (5G, 4G)."""
+        text = self.texts[p]
+        if _ROMAN_RE.match(text):
+            return True
+        return len(text) > 1 and _ACRONYM_RE.match(text) is not None and sum(c.isalpha() for c in text) >= 2
+
+    def is_syllable_cap(self, p: int) -> bool:
+        """A capitalised syllable written like a name (Gia, Lai, Ea, A, H'Lan),
+        not an acronym (TT&TT, UBND)."""
+        text = self.texts[p]
+        return self.is_cap(p) and (len(text) == 1 or any(c.islower() for c in text[1:]))
+
+    def is_small_number(self, p: int) -> bool:
+        text = self.texts[p]
+        return text.isdigit() and len(text) <= 3
+
+    def ctx_at(self, kind: str, p: int, stop: int) -> int:
+        return self.lex.ctx(kind).match_at(self.keys, p, stop)[0]
+
+    # ----- heads -----------------------------------------------------------
+
+    def _case_ok(self, entry: HeadEntry, p: int, after_title: bool) -> bool:
+        for k, lexicon_token in enumerate(entry.tokens):
+            text = self.texts[p + k]
+            if lexicon_token.isupper() and len(lexicon_token) > 1:
+                if text != lexicon_token and text.upper() != text:
+                    return False
+            elif len(text) > 1 and text.isupper() and text.isalpha():
+                return False  # an all-capitals headline, not this phrase
+            if k == 0 and not text[:1].isupper():
+                if not (after_title and "after_title" in entry.flags):
+                    return False
+        return True
+
+    def head_at(self, p: int, stop: int, table: PhraseTable | None = None) -> tuple[int, HeadEntry | None]:
+        """The longest head (or office) phrase at ``p`` whose case fits."""
+        table = table or self.lex.heads
+        longest = table.longest_from(self.keys, p, stop)
+        if not longest:
+            return 0, None
+        after_title = p > self.sent_start[p] and self.keys[p - 1] in ("trưởng", "chánh")
+        for length in range(longest, 0, -1):
+            entry = table.table.get(tuple(self.keys[p : p + length]))
+            if entry is not None and self._case_ok(entry, p, after_title):
+                if any(self.taken[p : p + length]):
+                    return 0, None
+                return length, entry
+        return 0, None
+
+    def starts_org(self, p: int, stop: int) -> bool:
+        """Whether an ORG of its own starts at ``p`` (checked without reading
+        its name: a connector never joins two ORGs)."""
+        if p >= stop:
+            return False
+        n, entry = self.head_at(p, stop)
+        if entry is None:
+            return False
+        q = p + n
+        if entry.kind == "fixed" or entry.need in ("none", "either"):
+            return True
+        if entry.need == "place":
+            return self.place_at(q, stop, direct=True) is not None
+        return q < stop and (self.is_cap(q) or self.is_acronym(q))
+
+    # ----- people, places ----------------------------------------------
+
+    def person_at(self, p: int, stop: int, min_len: int | None = None) -> bool:
+        """A person's name starts at ``p``: a family name and more capitalised
+        syllables (``Lâm Hữu Phước``), not a known place (``Hồ Chí Minh``)."""
+        min_len = min_len or self.person_min
+        if not self.is_syllable_cap(p) or not self.lex.surnames.match_at(self.keys, p, stop)[0]:
+            return False
+        q = p
+        while q < stop and q - p < 5 and self.is_syllable_cap(q):
+            q += 1
+        if q - p < min_len:
+            return False
+        if self.lex.provinces.match_at(self.keys, p, stop)[0] or self.lex.localities.match_at(self.keys, p, stop)[0]:
+            return False
+        return True
+
+    def _gazetteer(self, table: PhraseTable, p: int, stop: int) -> int:
+        n, tokens = table.match_at(self.keys, p, stop)
+        if not n:
+            return 0
+        # every syllable of the name capitalised as in the list (Hòa Bình, not hòa bình)
+        for k, lexicon_token in enumerate(tokens):
+            if lexicon_token[:1].isupper() and not self.texts[p + k][:1].isupper():
+                return 0
+        return n
+
+    def place_at(self, p: int, stop: int, direct: bool, above: bool = True) -> Place | None:
+        """A place qualifier at ``p``: unit word [+ place name], a one-token
+        city (``TP.HCM``) or, if ``direct``, a province name alone; with
+        ``above``, a named lower-level unit takes the unit above it written
+        right after (``phường 5 quận 3``; one level, so reading stays linear)."""
+        if p >= stop or self.taken[p]:
+            return None
+        key = self.keys[p]
+        if key.startswith("tp.") and len(key) > 3 or key == "tphcm":
+            return Place(p + 1, True, "upper")
+        level = None
+        n_unit = self.ctx_at("unit_upper", p, stop)
+        if n_unit:
+            level = "upper"
+        else:
+            n_unit = self.ctx_at("unit_lower", p, stop)
+            if n_unit:
+                level = "lower"
+        if level and self.is_cap(p):
+            # capitalised, only the city words are units (Trung tâm Chuyển đổi
+            # số Thành phố, TP. Hồ Chí Minh); "Tỉnh ủy", "Tỉnh đoàn" are heads
+            if key not in ("thành", "tp.", "tp") or self.head_at(p, stop)[0]:
+                level = None
+        if level:
+            q = p + n_unit
+            city = self.keys[p] in ("thành", "tp.", "tp")
+            n = self._gazetteer(self.lex.provinces, q, stop)
+            if not n and (level == "lower" or city):
+                n = self._gazetteer(self.lex.localities, q, stop)
+            if not n and (level == "lower" or city):
+                if q < stop and self.texts[q].isdigit() and self.keys[p] in ("quận", "phường"):
+                    n = 1
+                else:
+                    n = self._unseen_place(q, stop)
+            if n:
+                end = q + n
+                if level == "lower" and above:
+                    upper = self.place_at(end, stop, direct=False, above=False)
+                    if upper is not None and upper.named:
+                        end = upper.end
+                return Place(end, True, level)
+            return Place(q, False, level)
+        if direct:
+            n = self._gazetteer(self.lex.provinces, p, stop)
+            if n:
+                return Place(p + n, True, "direct")
+        return None
+
+    def _event_word(self, p: int, stop: int) -> bool:
+        """A document/event word at ``p`` that is not the start of a sector
+        name (``Kế hoạch`` ends a name, ``Kế hoạch và Đầu tư`` is one)."""
+        n = self.ctx_at("event_stop", p, stop)
+        if not n:
+            return False
+        key = tuple(self.keys[p : p + n])
+        if key in self.lex.closed_names or key in self.lex.closed_names.prefixes:
+            return False
+        # the start of a longer word (Giải | pháp, Hệ thống | ...): no event word
+        if p + n < stop and self.is_lower(p + n):
+            if self.word_end[p + n - 1] > p + n or key + (self.keys[p + n],) in self.lex.compounds:
+                return False
+        return True
+
+    def _unseen_place(self, p: int, stop: int) -> int:
+        """Capitalised syllables of a place name not in the lists (Ia Grai)."""
+        q = p
+        while q < stop and q - p < MAX_PLACE_SYLLABLES and not self.taken[q] and self.is_syllable_cap(q):
+            if self.ctx_at("title_stop", q, stop) or self._event_word(q, stop):
+                break
+            if self.head_at(q, stop)[0] or self.person_at(q, stop):
+                break
+            q += 1
+        return q - p
+
+    # ----- names -------------------------------------------------------
+
+    def _closed(self, entry: HeadEntry | None, seg_start: int, p: int, acronym: bool) -> bool:
+        """Whether the name read from ``seg_start`` to ``p`` is complete (no
+        lower-case word, connector or ``về`` may follow)."""
+        if acronym:
+            return True
+        if entry is None or "closed" not in entry.flags or p <= seg_start:
+            return False
+        key = tuple(self.keys[seg_start:p])
+        if key not in self.lex.closed_names:
+            return False
+        return key + (self.keys[p],) not in self.lex.closed_names.prefixes if p < len(self.keys) else True
+
+    def _certain_end(self, p: int, stop: int, comma: bool = True) -> bool:
+        """Whether a name certainly ends before ``p``: punctuation, a dash
+        between spaces, ``thuộc``/``trực thuộc``/``của``/``tại``, the end."""
+        if p >= stop:
+            return True
+        text = self.texts[p]
+        if text == ",":
+            return comma
+        return text in _PUNCT_END or text == "-" or bool(self.ctx_at("hard_end", p, stop))
+
+    def _joint_at(self, p: int, stop: int, entry: HeadEntry) -> bool:
+        """``HĐND và UBND`` + place inside the name of a joint office."""
+        if "joint" not in entry.flags:
+            return False
+        n, first = self.head_at(p, stop)
+        if first is None or first.need != "place" or p + n + 1 >= stop or self.keys[p + n] != "và":
+            return False
+        n2, second = self.head_at(p + n + 1, stop)
+        return second is not None and second.need == "place"
+
+    def _name_goes_on(self, p: int, stop: int) -> bool:
+        """After a place inside a name: a capitalised syllable that is no
+        head, title, event word, person or unit continues the name."""
+        if p >= stop or not self.is_syllable_cap(p) or self.taken[p]:
+            return False
+        if self.head_at(p, stop)[0] or self.ctx_at("title_stop", p, stop) or self._event_word(p, stop):
+            return False
+        return not self.person_at(p, stop) and self.place_at(p, stop, direct=False) is None
+
+    def _lower_word(self, p: int, stop: int, licensed: bool) -> int:
+        """Length of a lower-case name word at ``p`` that may join the name (0: none).
+
+        A word that is also a common predicate (flag ``verb``) joins only when
+        ``licensed``: at the start of an item (after the head or a connector:
+        ``Ban Chỉ đạo phòng, chống thiên tai``) or right after a capitalised
+        word that names an action or an agent (flags ``verb``/``agent``:
+        ``Cảnh sát quản lý hành chính``, ``Hỗ trợ phát triển doanh nghiệp``);
+        and only before another name word, a capitalised word or a certain
+        end.  After a sector noun it is the sentence's verb (``Trung tâm Viễn
+        thông hỗ trợ doanh nghiệp``, ``Trung tâm Kiểm soát bệnh tật xây dựng
+        kế hoạch``).
+        """
+        n, flags = self.lex.name_words.match_at(self.keys, p, stop)
+        if not n or not self.is_lower(p) or any(self.taken[p : p + n]):
+            return 0
+        if "needs_number" in flags and not (p + n < stop and (self.texts[p + n].isdigit() or _ROMAN_RE.match(self.texts[p + n]))):
+            return 0
+        if "verb" in flags:
+            if not licensed:
+                return 0
+            n2, flags2 = self.lex.name_words.match_at(self.keys, p + n, stop)
+            follows = (n2 and self.is_lower(p + n) and "verb" not in flags2) or (p + n < stop and self.is_cap(p + n))
+            if not follows and not self._certain_end(p + n, stop):
+                return 0
+        return n
+
+    def _licenses_verb(self, p: int, end: int) -> bool:
+        """Whether the capitalised word ``p:end`` names an action or an agent."""
+        n, flags = self.lex.name_words.match_at(self.keys, p, end)
+        return n == end - p and bool(flags) and ("verb" in flags or "agent" in flags)
+
+    def _cap_word(self, p: int, stop: int) -> int:
+        """Length of a capitalised word at ``p`` with its lower-case syllables."""
+        end = p + 1
+        # the rest of the segmenter's word (Hàng hải, Thương binh)
+        while end < min(self.word_end[p], stop) and self.is_lower(end) and not self.taken[end]:
+            if self.keys[end] in ("và", "về"):
+                break
+            end += 1
+        # the longest name word, or word of the word list, written with only
+        # its first letter a capital
+        for table in (self.lex.name_words, self.lex.compounds):
+            for n in range(table.longest_from(self.keys, p, stop), 1, -1):
+                if tuple(self.keys[p : p + n]) in table and not any(self.taken[p : p + n]):
+                    if table is self.lex.compounds and self.word_end[p + n - 1] > p + n:
+                        continue  # it would split the segmenter's next word (Kim Phát | lưu giữ)
+                    if all(self.is_lower(q) or self.texts[q] == "," for q in range(p + 1, p + n)):
+                        end = max(end, p + n)
+                        break
+        return end - p
+
+    def _item(
+        self, p: int, stop: int, *, first: bool, allow_lower: bool, closed=None, licensed: bool = True
+    ) -> tuple[int, bool, bool]:
+        """One item of a name from ``p``: (end, ended by a place, last token an acronym).
+
+        An item is a run of capitalised words, acronyms and lower-case name
+        words; it stops before a connector, a unit word, a head, a title or
+        event word, a person's name and an entity already on the Doc.
+        ``closed(q)`` says whether the name read up to ``q`` is complete (then
+        no lower-case word may follow); ``licensed``: whether a verb-like
+        name word may start the item (see :meth:`_lower_word`).
+        """
+        q = p
+        acronym = False
+        while q < stop and not self.taken[q]:
+            if q > p and (self.keys[q] in ("và", "&", ",", "-", "về") or self.head_at(q, stop)[0]):
+                break
+            if q > p and self.place_at(q, stop, direct=False) is not None:
+                break
+            if self.is_cap(q) or self.is_acronym(q):
+                # a title never starts a name either, except as a trade (Hội Nhà báo)
+                if (q > p or not first) and self.ctx_at("title_stop", q, stop) or self._event_word(q, stop):
+                    break
+                if self.person_at(q, stop):
+                    break
+                if not first or q > p:
+                    n = self._gazetteer(self.lex.provinces, q, stop)
+                    if n and (
+                        tuple(self.keys[q : q + n]) in self.lex.countries
+                        or self.place_at(q + n, stop, direct=False) is not None
+                    ):
+                        # a country or a place inside the name, the name's own
+                        # place after it (Ủy ban MTTQ Việt Nam tỉnh, Đoàn Thanh
+                        # niên Cộng sản Hồ Chí Minh tỉnh)
+                        q += n
+                        continue
+                    if n and not self._name_goes_on(q + n, stop):
+                        return q + n, True, False
+                    if n:
+                        q += n  # a place inside a name (Công ty ... Sài Gòn Xanh)
+                        continue
+                acronym = self.is_acronym(q) and not self.is_syllable_cap(q)
+                length = self._cap_word(q, stop) if not acronym else 1
+                licensed = self._licenses_verb(q, q + length)
+                q += length
+                continue
+            if self.is_lower(q) and (q > p or allow_lower):
+                if acronym or (closed is not None and q > p and closed(q)):
+                    break
+                n = self._lower_word(q, stop, licensed)
+                if not n:
+                    break
+                q += n
+                licensed = False
+                flags = self.lex.name_words.match_at(self.keys, q - n, q)[1]
+                if q < stop and ("number" in flags or "needs_number" in flags):
+                    if self.texts[q].isdigit() or _ROMAN_RE.match(self.texts[q]):
+                        q += 1  # Chi cục Thuế khu vực 3
+                continue
+            break
+        return q, False, acronym
+
+    def read_name(self, q: int, stop: int, entry: HeadEntry) -> tuple[int, bool, Place | None]:
+        """The name after the head ``entry`` ending at ``q``: (end, whether a
+        name was read, the place qualifier that ends it)."""
+        limit = min(stop, q + MAX_NAME_TOKENS)
+        p = q
+        good = q
+        seg_entry, seg_start = entry, q
+        acronym = False
+        about = "about" in entry.flags
+        nonempty = entry.need in ("none", "place")
+        pending = False  # an enumeration "A, B" waiting for its "và C"
+        while p < limit and not self.taken[p]:
+            key = self.keys[p]
+            # a place qualifier ends the name
+            if (nonempty or entry.need == "either") and not pending and p == good:
+                place = self.place_at(p, limit, direct=False)
+                if place is not None:
+                    return place.end, good > q, place
+            # a head inside the name (Thanh tra Sở ..., Văn phòng UBND tỉnh, Ban Tổ chức Tỉnh ủy)
+            if p == good and not pending and (nonempty or p == q) and (self.starts_org(p, limit) or self._joint_at(p, limit, entry)):
+                n, inner = self.head_at(p, limit)
+                if inner is not None and inner.kind != "office":
+                    if self.lex.not_org.match_at(self.keys, p, limit)[0]:
+                        break
+                    if inner.kind == "head" and inner.need in ("name", "none"):
+                        seg_entry, seg_start = inner, p + n
+                    if "joint" in entry.flags and inner.need == "place" and p + n + 1 < limit and self.keys[p + n] == "và":
+                        # one office of two bodies sharing their place (Văn phòng HĐND và UBND xã ...)
+                        n2, other = self.head_at(p + n + 1, limit)
+                        if other is not None and other.need == "place":
+                            n += 1 + n2
+                    p += n
+                    good = p
+                    acronym = self.is_acronym(p - 1) and not self.is_syllable_cap(p - 1)
+                    nonempty = True
+                    about = about or "about" in inner.flags
+                    if inner.kind == "fixed":
+                        place = self.place_at(p, limit, direct=True)
+                        if place is not None:
+                            return place.end, True, place
+                    continue
+            closed = not pending and self._closed(seg_entry, seg_start, p, acronym)
+
+            def closed_at(r: int, _entry=seg_entry, _start=seg_start) -> bool:
+                return self._closed(_entry, _start, r, False)
+
+            if nonempty and key in ("và", "&", ",", "về") and not closed:
+                if key == "về" and not about:
+                    break
+                nxt = p + 1
+                if nxt >= limit or self.starts_org(nxt, limit) or self.person_at(nxt, limit, 2):
+                    break
+                if self._gazetteer(self.lex.provinces, nxt, limit):
+                    break
+                end, placed, acronym = self._item(nxt, limit, first=False, allow_lower=True, closed=closed_at)
+                if end == nxt:
+                    break
+                about = about or self._licenses_about(nxt, end)
+                p = end
+                if key == ",":
+                    pending = True
+                elif not pending or key in ("và", "&"):
+                    pending = False
+                    good = p
+                if placed:
+                    return good, True, None
+                continue
+            if nonempty and key == "-" and (not closed or acronym or (tuple(self.keys[seg_start:p]) + ("-",)) in self.lex.closed_names.prefixes):
+                nxt = p + 1
+                if nxt >= limit or not (self.is_cap(nxt) or self.is_acronym(nxt)) or self.starts_org(nxt, limit):
+                    break
+                if self.person_at(nxt, limit, 2) or self.ctx_at("title_stop", nxt, limit):
+                    break
+                end, placed, acronym = self._item(nxt, limit, first=False, allow_lower=False, closed=closed_at)
+                if end == nxt:
+                    break
+                p = end
+                if not pending:
+                    good = p
+                if placed:
+                    return good, True, None
+                continue
+            if p == good and not pending:
+                # the first item, or capitalised words right after the last one
+                if p > q and not (self.is_cap(p) or self.is_acronym(p)):
+                    if closed or acronym:
+                        break
+                if p == seg_start and self.texts[p].isdigit() and seg_entry is not None and "numbered" in seg_entry.flags:
+                    p += 1  # Bộ Tư lệnh 86, Ban Chỉ đạo 389
+                    good = p
+                    nonempty = True
+                    continue
+                if p == q and not (self.is_cap(p) or self.is_acronym(p)):
+                    if not ("lower_name" in entry.flags and self.is_lower(p)):
+                        break
+                if self.is_cap(p) and self.person_at(p, limit):
+                    break
+                after_number = p > q and self.texts[p - 1].isdigit()
+                end, placed, acronym = self._item(
+                    p, limit, first=(p == q), allow_lower=(p == q or after_number or not closed), closed=closed_at,
+                    licensed=(p == seg_start),
+                )  # fmt: skip
+                if end == p:
+                    break
+                about = about or self._licenses_about(p, end)
+                p = good = end
+                nonempty = True
+                if placed:
+                    return good, True, None
+                continue
+            break
+        if pending and p > good and self.is_lower(p - 1) and self._certain_end(p, stop, comma=False):
+            good = p  # a lower-case enumeration ended by a certain end (báo chí, xuất bản - ...)
+        return good, good > q, None
+
+    def _licenses_about(self, p: int, end: int) -> bool:
+        """Whether the words ``p:end`` license ``về`` in the name (Cảnh sát ...)."""
+        q = p
+        while q < end:
+            n, flags = self.lex.name_words.match_at(self.keys, q, end)
+            if n and "about" in flags:
+                return True
+            q += n or 1
+        return False
+
+    # ----- candidates ----------------------------------------------------
+
+    def _generic_before(self, p: int) -> bool:
+        s = self.sent_start[p]
+        if p > s and self.is_small_number(p - 1) and self.texts[p - 1] not in ("0", "1", "01"):
+            return True
+        return bool(self.lex.ctx("plural_before").match_before(self.keys, p, s)[0])
+
+    def _generic_after(self, q: int, stop: int) -> bool:
+        if q >= stop:
+            return False
+        if self.ctx_at("plural_after", q, stop):
+            return True
+        if self.is_small_number(q) and (self.ctx_at("unit_upper", q + 1, stop) or self.ctx_at("unit_lower", q + 1, stop)):
+            return True
+        n = self.ctx_at("of_link", q, stop)
+        if n and q + n < stop and self.keys[q + n] in ("các", "những"):
+            return True
+        return False
+
+    def _generic_unit_list(self, q: int, stop: int) -> bool:
+        """``UBND tỉnh, huyện``: a bare unit followed by another unit word."""
+        if q + 1 < stop and self.keys[q] in (",", "và") and self.is_lower(q + 1):
+            return bool(self.ctx_at("unit_upper", q + 1, stop) or self.ctx_at("unit_lower", q + 1, stop))
+        return False
+
+    def office_at(self, p: int, stop: int) -> Candidate | None:
+        n, entry = self.head_at(p, stop, self.lex.offices)
+        if entry is None:
+            return None
+        s = self.sent_start[p]
+        previous = self.keys[p - 1] if p > s else None
+        if previous == "phó":
+            return None
+        q = p + n
+        if entry.need == "place":
+            place = self.place_at(q, stop, direct=True)
+            if place is None or (not place.named and place.level == "lower"):
+                return None
+            q = place.end
+        elif entry.need == "name":
+            # the office of a unit written after it (Chánh Thanh tra | Sở ...)
+            unit, _ = self.candidate_at(q, stop, offices=False)
+            if unit is None or unit.start != q:
+                return None
+            q = unit.end
+        if q < stop and self.person_at(q, stop, 2):
+            return None  # a title before a name (Thủ tướng Phạm Minh Chính)
+        if "always" in entry.flags or previous == "của":
+            return Candidate(p, q, head=entry.tokens)
+        if previous is None or previous in _CLAUSE_OPEN or self.lex.ctx("agent_before").match_before(self.keys, p, s)[0]:
+            r = q
+            while r < stop and self.ctx_at("adverb", r, stop):
+                r += self.ctx_at("adverb", r, stop)
+            if r < stop and self.ctx_at("issuing_verb", r, stop):
+                return Candidate(p, q, head=entry.tokens)
+        return None
+
+    def candidate_at(self, p: int, stop: int, offices: bool = True) -> tuple[Candidate | None, int]:
+        """The ORG starting at ``p`` (or None) and where to look next."""
+        if offices:
+            office = self.office_at(p, stop)
+            if office is not None:
+                return office, office.end
+        n, entry = self.head_at(p, stop)
+        if entry is None:
+            return None, p + 1
+        n_not, _ = self.lex.not_org.match_at(self.keys, p, stop)
+        if n_not > n or (n_not == n and entry.kind == "head" and n_not):
+            return None, p + max(n_not, 1)
+        if entry.kind == "head":
+            # the head begins a place name (Trường Sa, Hội An, Vụ Bản)
+            n_place = max(self._gazetteer(self.lex.localities, p, stop), self._gazetteer(self.lex.provinces, p, stop))
+            if n_place > n:
+                return None, p + n_place
+        if p > self.sent_start[p] and self.lex.ctx("address_before").match_before(self.keys, p, self.sent_start[p])[0]:
+            return None, p + n  # a street or site name (đường Trường Chinh)
+        q = p + n
+        place = None
+        has_name = False
+        s = self.sent_start[p]
+        self.person_min = 2 if p > s and self.lex.ctx("title_stop").match_before(self.keys, p, s)[0] else 3
+        if entry.kind == "fixed":
+            r = q
+            if entry.place and r + 2 < stop and self.keys[r : r + 2] == ["chi", "nhánh"]:
+                r += 2  # Agribank Chi nhánh tỉnh Cao Bằng
+            place = self.place_at(r, stop, direct=True) if entry.place else None
+            end = place.end if place else q
+        elif entry.need == "place":
+            place = self.place_at(q, stop, direct=True)
+            end = place.end if place else q
+        else:
+            end, has_name, place = self.read_name(q, stop, entry)
+            if has_name and "at_place" in entry.flags and end + 1 < stop and self.keys[end] == "tại":
+                # a branch named by where it is (Chi nhánh Công ty ... tại Đà Nẵng)
+                at = self.place_at(end + 1, stop, direct=True)
+                if at is not None and at.named:
+                    end, place = at.end, at
+        # what must follow the head
+        if place is not None and not place.named and place.level == "lower" and not self._unit_named_before(p, place):
+            return None, q  # UBND xã, Công an huyện: each commune's ..., generic
+        if place is not None and not place.named and self._generic_unit_list(place.end, stop):
+            return None, place.end
+        ok = {
+            "name": has_name,
+            "place": place is not None,
+            "either": has_name or place is not None,
+            "none": True,
+        }[entry.need] if entry.kind != "fixed" else True
+        if not ok:
+            reference = self._bare_reference(p, n, entry, stop)
+            if reference is not None:
+                return reference, q
+            return None, q
+        if self._generic_before(p):
+            return None, end
+        if (place is None or not place.named) and self._generic_after(end, stop):
+            return None, end
+        return Candidate(p, end, head=entry.tokens), end
+
+    def _unit_named_before(self, p: int, place: Place) -> bool:
+        """``Tại xã Sín Thầu, ... phối hợp với UBND xã``: a bare lower-level
+        unit refers to the one the sentence named before (same unit word)."""
+        unit = self.keys[place.end - 1]
+        for r in range(self.sent_start[p], p - 1):
+            if self.keys[r] == unit and self.is_syllable_cap(r + 1) and self.is_lower(r):
+                if not (r > 0 and self.keys[r - 1] in ("các", "những")):
+                    return True
+        return False
+
+    def _bare_reference(self, p: int, n: int, entry: HeadEntry, stop: int) -> Candidate | None:
+        """A bare head that is a back-reference (``Sở``, ``Bộ``, ``Tập đoàn``)."""
+        flags = entry.flags
+        if entry.kind != "head" or not ("ref" in flags or "ref_mid" in flags):
+            return None
+        if "ref_mid" in flags and (p == self.sent_start[p] or self.keys[p - 1] in _CLAUSE_OPEN):
+            return None
+        if not self.texts[p][:1].isupper():
+            return None
+        if p > self.sent_start[p] and self.is_cap(p - 1):
+            return None  # part of a capitalised name before it (Nam Trung Bộ)
+        q = p + n
+        if self.lex.not_reference.match_at(self.keys, p, stop)[0] > n:
+            return None
+        if self.word_end[q - 1] > q and q < stop and self.is_lower(q):
+            return None  # the segmenter joined the head to the next syllable (Bộ trưởng)
+        if q < stop and self.keys[q] == "," and self.ctx_at("generic_list", q + 1, stop):
+            return None  # Sở, ngành
+        if self._generic_before(p) or self._generic_after(q, stop):
+            return None
+        if q < stop and (self.is_cap(q) or self.is_acronym(q)) and not self.person_at(q, stop, 2):
+            return None  # a name it could not read (an event ...): no reference either
+        return Candidate(p, q, reference=True, head=entry.tokens)
+
+    def paren_acronym(self, end: int, stop: int) -> Candidate | None:
+        """``(NCSC)``, ``(VNCERT/CC)``, ``(Vietnam Post)`` right after an ORG."""
+        if end >= stop or self.texts[end] != "(":
+            return None
+        close = end + 1
+        while close < stop and close - end <= MAX_PAREN_TOKENS and self.texts[close] != ")":
+            close += 1
+        if close >= stop or self.texts[close] != ")" or close == end + 1:
+            return None
+        a, b = end + 1, close
+        if any(self.taken[a:b]):
+            return None
+        n, entry = self.head_at(a, b)
+        if entry is not None and (entry.kind != "fixed" or a + n == b):
+            return None  # an ORG of its own, read by the scan (Bộ TT&TT), or a known acronym
+        doc = self.doc
+        text = doc[self.index[a] : self.index[b - 1] + 1].text
+        if text in self.lex.abbreviations:
+            return None  # a sector abbreviation (KH&CN, TT&TT), not a name
+        if " " not in text:
+            if _ACRONYM_RE.match(text) and any(c.isalpha() for c in text) and len(text) > 1 and not _ROMAN_RE.match(text):
+                return Candidate(a, b)
+            return None
+        words = text.split()
+        if len(words) <= 4 and all(_ASCII_WORD_RE.match(w) or _ACRONYM_RE.match(w) for w in words):
+            return Candidate(a, b)
+        return None
+
+    def find(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        n = len(self.texts)
+        p = 0
+        while p < n:
+            if self.taken[p]:
+                p += 1
+                continue
+            stop = self.sent_end[p]
+            candidate, nxt = self.candidate_at(p, stop)
+            if candidate is not None:
+                found.append(candidate)
+                acronym = self.paren_acronym(candidate.end, stop)
+                if acronym is not None:
+                    found.append(acronym)
+                    self.acronyms.add(self.texts[acronym.start : acronym.end])
+                    nxt = acronym.end + 1
+            p = max(nxt, p + 1)
+        return found + self._acronym_repeats(found)
+
+    def _acronym_repeats(self, found: list[Candidate]) -> list[Candidate]:
+        """Bare uses of an acronym introduced in parentheses (``C06``)."""
+        if not self.acronyms.table:
+            return []
+        covered = [False] * len(self.texts)
+        for candidate in found:
+            for p in range(candidate.start, candidate.end):
+                covered[p] = True
+        repeats = []
+        p = 0
+        while p < len(self.texts):
+            length, _ = self.acronyms.match_at(self.keys, p, self.sent_end[p])
+            if length and not any(covered[p : p + length]) and not any(self.taken[p : p + length]):
+                if self.texts[p].isupper() or self.is_acronym(p):
+                    repeats.append(Candidate(p, p + length))
+                    p += length
+                    continue
+            p += 1
+        return repeats
+
+    # ----- spans ---------------------------------------------------------
+
+    def span(self, candidate: Candidate) -> Span:
+        return Span(self.doc, self.index[candidate.start], self.index[candidate.end - 1] + 1, label=LABEL)
+
+    def mention(self, candidate: Candidate) -> "OrgMention":
+        span = self.span(candidate)
+        return OrgMention(span, candidate.reference, canonical_form(span, self.lex.abbreviations, candidate.head))
+
+
+@dataclass
+class OrgMention:
+    span: Span
+    is_reference: bool
+    canonical: str
+
+
+# --------------------------------------------------------------------------
+# Canonical form
+# --------------------------------------------------------------------------
+
+
+def canonical_form(span: Span, abbreviations: dict[str, str], head: Sequence[str] = ()) -> str:
+    """NFC, modern tone placement, single spaces, the head spelt as in the
+    lexicon (``Ban thường vụ`` -> ``Ban Thường vụ``), abbreviations expanded,
+    ``&`` -> ``và``, first letter a capital."""
+    parts = []
+    k = 0  # index among the non-space tokens
+    for token in span:
+        if token.is_space:
+            parts.append(" ")
+            continue
+        text = unicodedata.normalize("NFC", token.text)
+        if k < len(head) and fold(head[k]) == fold(text):
+            text = head[k]
+        k += 1
+        if text in abbreviations:
+            text = abbreviations[text]
+        elif text == "&":
+            text = "và"
+        parts.append(text)
+        if token.whitespace_ and token.i < span.end - 1:
+            parts.append(" ")
+    text = _SPACES_RE.sub(" ", fix_tone_placement("".join(parts))).strip()
+    return text[:1].upper() + text[1:]
+
+
+# --------------------------------------------------------------------------
+# The component
+# --------------------------------------------------------------------------
+
+
+def find_organisations(doc: Doc, lexicon: OrgLexicon | None = None) -> list[OrgMention]:
+    """Every ORG mention in ``doc`` (without adding them to ``doc.ents``)."""
+    lexicon = lexicon or get_lexicon()
+    reader = _DocOrgs(doc, lexicon)
+    return [reader.mention(c) for c in reader.find()]
+
+
+@Language.factory("vn_organisations")
+class OrganisationRecognizer:
+    """spaCy component: adds ORG spans to ``doc.ents`` with ``canonical`` and
+    ``is_reference`` set (see the module doc)."""
+
+    def __init__(self, nlp: Language, name: str = "vn_organisations"):
+        self.name = name
+        self.lexicon = get_lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = {(m.span.start, m.span.end): m for m in find_organisations(doc, self.lexicon)}
+        added = add_entities(doc, [m.span for m in found.values()])
+        ents = {(ent.start, ent.end): ent for ent in doc.ents}
+        for span in added:
+            ent = ents.get((span.start, span.end))
+            mention = found.get((span.start, span.end))
+            if ent is None or mention is None:
+                continue
+            ent._.canonical = mention.canonical
+            ent._.is_reference = mention.is_reference
+        return doc
