@@ -45,6 +45,11 @@ def test_org(text, province, expected):
         ("KSOR H'BLIN", "Ksor H'Blin"),
         ("Park  Ji-hoon", "Park Ji-hoon"),
         ("Y Thul Adrơng", "Y Thul Adrơng"),
+        ("ÔNG VĂN LỰC", "Ông Văn Lực"),
+        ("RƠ MAH HLEM", "Rơ Mah Hlem"),
+        ("H'HOA BYĂ", "H'Hoa Byă"),
+        ("KIM SOO-YEON", "Kim Soo-yeon"),
+        ("Tôn Nữ Thị  Minh Châu", "Tôn Nữ Thị Minh Châu"),
     ],
 )
 def test_per(text, expected):

@@ -255,3 +255,220 @@ def test_long_capitalised_line_is_handled(people_nlp):
     text = " ".join(["Nguyễn Văn"] * 2000) + " / 12/2020/QĐ-UBND " * 200
     doc = people_nlp(text)
     assert all(len(ent) <= 5 for ent in doc.ents)
+
+
+def test_long_line_in_capitals_and_long_lists_are_handled(people_nlp):
+    doc = people_nlp(" ".join(["ÔNG NGUYỄN VĂN"] * 3000) + " ông Ông Văn Lực," * 500 + " Sa Văn Thảo," * 500)
+    assert all(len(ent) <= 5 for ent in doc.ents)
+
+
+# --------------------------------------------------------------------------
+# Names in capitals inside body text
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Phát biểu tại buổi làm việc, ông PHẠM VĂN KHẢI, Giám đốc Sở Xây dựng, đề nghị rà soát.", ["PHẠM VĂN KHẢI"]),
+        ("Bà ĐINH THỊ THU HƯƠNG cho biết tiến độ đã vượt kế hoạch.", ["ĐINH THỊ THU HƯƠNG"]),
+        ("Đồng chí LÒ VĂN PHƯƠNG được bầu giữ chức Bí thư.", ["LÒ VĂN PHƯƠNG"]),
+        ("Trung tá VŨ ĐỨC MẠNH, Đội trưởng Đội An ninh mạng, báo cáo.", ["VŨ ĐỨC MẠNH"]),
+        ("Khen thưởng ông ĐẶNG VĂN TÁM và bà KSOR H'NGÂN vì thành tích xuất sắc.", ["ĐẶNG VĂN TÁM", "KSOR H'NGÂN"]),
+        ("TRỊNH THỊ LOAN, Phó Chủ tịch Hội Nông dân xã, phát biểu.", ["TRỊNH THỊ LOAN"]),
+        ("Danh sách gồm BÀ QUÁCH THỊ NGA và ông ÔNG VĂN LỰC.", ["QUÁCH THỊ NGA", "ÔNG VĂN LỰC"]),
+    ],
+)
+def test_names_in_capitals_with_a_cue(people_nlp, text, expected):
+    assert names(people_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "TĂNG CƯỜNG QUẢN LÝ NHÀ NƯỚC VỀ THÔNG TIN ĐIỆN TỬ",
+        "ÔNG PHẠM VĂN KHẢI ĐƯỢC BẦU LÀM CHỦ TỊCH UBND TỈNH",
+        "Giám đốc SỞ XÂY DỰNG ký văn bản gửi các xã.",
+        "Văn bản gửi LÊ VĂN TÁM và các đơn vị liên quan.",
+    ],
+)
+def test_capitals_without_a_cue_are_not_names(people_nlp, text):
+    assert names(people_nlp, text) == []
+
+
+# --------------------------------------------------------------------------
+# Ward and district names that are also given names
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Chủ tịch Hoàng Mai chủ trì buổi tiếp công dân.", ["Hoàng Mai"]),
+        ("Ông Thanh Xuân, cán bộ địa chính, đo đạc lại thửa đất.", ["Thanh Xuân"]),
+        ("Thượng tá Hồng Hà, Phó Trưởng Công an xã, cho biết.", ["Hồng Hà"]),
+        ("Tân Lập, Phó Giám đốc Trung tâm Y tế, trình bày báo cáo.", ["Tân Lập"]),
+        ("Chị Hồng Phong được tặng giấy khen.", ["Hồng Phong"]),
+    ],
+)
+def test_ward_names_introduced_as_people(people_nlp, text, expected):
+    assert names(people_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Người dân ở Hoàng Mai và Thanh Xuân được cấp căn cước.",
+        "Các xã Tân Lập, Hồng Phong, nhân viên bưu điện đến tận nhà hỗ trợ.",
+        "Đại sứ Thái Lan và Bí thư Hà Giang dự lễ khánh thành.",
+        "Chủ tịch UBND phường Hoàng Mai kiểm tra công trình.",
+    ],
+)
+def test_ward_and_province_names_stay_places(people_nlp, text):
+    assert names(people_nlp, text) == []
+
+
+# --------------------------------------------------------------------------
+# News grammar around names
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Đoàn kiểm tra do ông Bạch Văn Lực, Phó Giám đốc Sở Nội vụ, làm Trưởng đoàn.", ["Bạch Văn Lực"]),
+        ("Đoàn công tác do đồng chí Cù Thị Hậu làm trưởng đoàn đã thăm hỏi các hộ.", ["Cù Thị Hậu"]),
+        ("Đoàn giám sát do Phó Chủ tịch HĐND tỉnh Lương Quốc Đoàn làm Trưởng đoàn.", ["Lương Quốc Đoàn"]),
+        ("Theo bà Giáp Thị Nụ, số hộ dùng dịch vụ công trực tuyến tăng mạnh.", ["Giáp Thị Nụ"]),
+        ("Lã Văn Khôi cho biết, cả thôn đã có cáp quang.", ["Lã Văn Khôi"]),
+        ("Thân Đức Hải cho biết thêm, tổ công nghệ số đã đến từng nhà.", ["Thân Đức Hải"]),
+    ],
+)
+def test_names_in_common_news_constructions(people_nlp, text, expected):
+    assert names(people_nlp, text) == expected
+
+
+def test_list_of_people_with_positions(people_nlp):
+    text = (
+        "Tham dự có các ông: Mạc Văn Đông, Giám đốc Sở Tài chính; Khổng Minh Tâm, Phó Giám đốc Sở Nội vụ; "
+        "và bà Lục Thị Yến, Chánh Văn phòng UBND tỉnh."
+    )
+    assert names(people_nlp, text) == ["Mạc Văn Đông", "Khổng Minh Tâm", "Lục Thị Yến"]
+
+
+def test_list_with_unknown_family_names_found_by_the_middle_name(people_nlp):
+    text = "Được khen thưởng có các ông, bà: Sa Văn Thảo, Trưởng thôn; Khà Thị Hoa, Chi hội trưởng; Đèo Văn Long."
+    assert names(people_nlp, text) == ["Sa Văn Thảo", "Khà Thị Hoa", "Đèo Văn Long"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tuyến đê Sông Văn Úc được gia cố trước mùa mưa bão.",
+        "Khu vực Phường Văn Miếu và Đường Văn Cao được chỉnh trang.",
+        "Ngày Văn Hóa Các Dân Tộc được tổ chức tại làng văn hóa.",
+        "Chiến dịch Văn Minh Đô Thị được phát động.",
+        "Tại Siêu Thị Điện Máy, khách hàng xếp hàng từ sớm.",
+        "Vấn đề Thành Thị Nông Thôn được đưa ra thảo luận.",
+    ],
+)
+def test_middle_name_rule_leaves_places_and_common_words(people_nlp, text):
+    assert names(people_nlp, text) == []
+
+
+def test_function_word_before_a_family_name_van(people_nlp):
+    assert names(people_nlp, "Theo Văn Thị Bạch Mai, mô hình đã được nhân rộng.") == ["Văn Thị Bạch Mai"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Khổng Văn Hiệp, Lục Thị Gấm, Giáp Văn Toàn và Thân Thị Lụa được biểu dương.", ["Khổng Văn Hiệp", "Lục Thị Gấm", "Giáp Văn Toàn", "Thân Thị Lụa"]),
+        ("Chu Minh Khải, Lã Thị Lành, Mạc Văn Quế và Tăng Thị Hoa nhận giấy khen.", ["Chu Minh Khải", "Lã Thị Lành", "Mạc Văn Quế", "Tăng Thị Hoa"]),
+        ("Nông Văn Sinh, Hầu A Lử, Vi Thị Đào và Sùng Mí Chơ tham gia tổ công nghệ số.", ["Nông Văn Sinh", "Hầu A Lử", "Vi Thị Đào", "Sùng Mí Chơ"]),
+        ("Giàng A Pử, Thào Thị Dế, Lầu Mí Sính và Mùa A Thào được tặng điện thoại.", ["Giàng A Pử", "Thào Thị Dế", "Lầu Mí Sính", "Mùa A Thào"]),
+        ("Ksor Bưih, Rơ Mah Blin, Nay Y Phôn và Siu Thị Nguyệt dự lễ.", ["Ksor Bưih", "Rơ Mah Blin", "Nay Y Phôn", "Siu Thị Nguyệt"]),
+        ("Điểu Brơi, Danh Sô Phon và Thạch Thị Sa Rươne nhận học bổng.", ["Điểu Brơi", "Danh Sô Phon", "Thạch Thị Sa Rươne"]),
+        ("Phàn Văn Sơn, Lỳ Thị Xá và Chẩu Văn Lâm được kết nạp.", ["Phàn Văn Sơn", "Lỳ Thị Xá", "Chẩu Văn Lâm"]),
+    ],
+)
+def test_rare_and_ethnic_minority_family_names(people_nlp, text, expected):
+    assert names(people_nlp, text) == expected
+
+
+# --------------------------------------------------------------------------
+# The family name Ông and the modifiers nguyên, tân, quyền
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Đoàn do ông Ông Văn Lực làm trưởng đoàn.", ["Ông Văn Lực"]),
+        ("Bà Ông Thị Nhàn nhận quà của Hội Chữ thập đỏ.", ["Ông Thị Nhàn"]),
+        ("Ông Ông Văn Lực phát biểu tại hội nghị.", ["Ông Văn Lực"]),
+        ("Phó Chủ tịch UBND tỉnh Ông Văn Lực kiểm tra tiến độ.", ["Ông Văn Lực"]),
+        ("Hồ sơ do Ông Thị Nhàn lập đã được duyệt.", ["Ông Thị Nhàn"]),
+        ("Ông Lê Văn Sáu phát biểu tại hội nghị.", ["Lê Văn Sáu"]),
+        ("Tham dự có Ông Trần Quang Vũ, Giám đốc Sở.", ["Trần Quang Vũ"]),
+    ],
+)
+def test_family_name_ong_after_an_honorific(people_nlp, text, expected):
+    assert names(people_nlp, text) == expected
+
+
+def test_family_name_ong_opening_a_sentence_joins_its_full_name(people_nlp):
+    text = "Chủ tịch Ông Văn Lực chủ trì. Ông Văn Lực đề nghị các xã phối hợp. Ông Lực kết luận."
+    assert people(people_nlp, text) == [("Ông Văn Lực", False), ("Ông Văn Lực", False), ("Lực", True)]
+
+
+def test_modifiers_are_titles_only_before_a_title(people_nlp):
+    text = "Tân Giám đốc Sở Đỗ Văn Hòa nhận nhiệm vụ; nguyên Bộ trưởng Lê Minh Trí dự. Theo ông Tân và chị Nguyên, việc đã xong."
+    assert people(people_nlp, text) == [("Đỗ Văn Hòa", False), ("Lê Minh Trí", False), ("Tân", True), ("Nguyên", True)]
+
+
+# --------------------------------------------------------------------------
+# Organisation names after a title; settlement heads
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Giám đốc Công ty Minh Phát thừa nhận sai phạm.", []),
+        ("Tổng Giám đốc Tập đoàn Hoàng Long Phạm Văn Tuấn phát biểu.", ["Phạm Văn Tuấn"]),
+        ("Hiệu trưởng Trường THPT Lê Hồng Phong Nguyễn Thị Lan nhận bằng khen.", ["Nguyễn Thị Lan"]),
+        ("Phó Giám đốc Sacombank Chi nhánh Long An cho biết.", []),
+        ("Bà Hà Thị Thu, nhân viên Quầy Bưu điện phường, nhận giấy khen.", ["Hà Thị Thu"]),
+    ],
+)
+def test_organisation_names_after_a_title(people_nlp, text, expected):
+    assert names(people_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ông Vàng A Sử, trưởng bản Nậm Khao, cho biết bản đã có sóng.", ["Vàng A Sử"]),
+        ("Bà Lò Thị Ón, trưởng thôn Nà Pồng, vận động bà con.", ["Lò Thị Ón"]),
+        ("Trưởng thôn Hoàng Văn Tám cho biết cả thôn đã có điện.", ["Hoàng Văn Tám"]),
+        ("Phó trưởng bản Lù Văn Chín kiểm tra tuyến cáp.", ["Lù Văn Chín"]),
+    ],
+)
+def test_settlement_head_titles(people_nlp, text, expected):
+    assert names(people_nlp, text) == expected
+
+
+# --------------------------------------------------------------------------
+# Multi-syllable short references
+# --------------------------------------------------------------------------
+
+
+def test_last_syllables_after_an_honorific_are_a_reference(people_nlp):
+    text = "Ông Đào Minh Tuấn phát biểu. Theo ông Minh Tuấn, cần đẩy mạnh chuyển đổi số. Bà Thu Hà cũng đồng tình."
+    assert people(people_nlp, text) == [("Đào Minh Tuấn", False), ("Minh Tuấn", True), ("Thu Hà", False)]
+
+
+def test_ede_name_by_prefix_and_given_name(people_nlp):
+    text = "Ông Y Khoa Niê, Phó Chủ tịch xã, phát biểu. Theo ông Y Khoa, xã đã phủ sóng. Phó Chủ tịch Khoa đề nghị hỗ trợ."
+    assert people(people_nlp, text) == [("Y Khoa Niê", False), ("Y Khoa", True), ("Khoa", True)]

@@ -83,6 +83,65 @@ def test_unlinked_reference_keeps_its_own_key(people_nlp):
     assert per_mentions(doc) == [("Mai", True, "PER:Mai")]
 
 
+def test_last_two_syllables_link_to_the_full_name(people_nlp):
+    doc = people_nlp(
+        "Ông Quách Minh Tuấn và ông Lê Anh Tuấn cùng dự. Theo ông Minh Tuấn, dự án đã xong. "
+        "Bà Hoàng Thị Hương Giang phát biểu. Bà Hương Giang đề nghị hỗ trợ thêm."
+    )
+    assert per_mentions(doc) == [
+        ("Quách Minh Tuấn", False, "PER:Quách Minh Tuấn"),
+        ("Lê Anh Tuấn", False, "PER:Lê Anh Tuấn"),
+        ("Minh Tuấn", True, "PER:Quách Minh Tuấn"),
+        ("Hoàng Thị Hương Giang", False, "PER:Hoàng Thị Hương Giang"),
+        ("Hương Giang", True, "PER:Hoàng Thị Hương Giang"),
+    ]
+
+
+def test_short_form_after_a_title_links_to_the_full_name(people_nlp):
+    doc = people_nlp("Ông Tạ Văn Hải dự họp. Sau đó, Phó Chủ tịch Văn Hải kết luận.")
+    assert per_mentions(doc) == [
+        ("Tạ Văn Hải", False, "PER:Tạ Văn Hải"),
+        ("Văn Hải", True, "PER:Tạ Văn Hải"),
+    ]
+
+
+def test_ede_name_referred_to_by_its_given_name(people_nlp):
+    doc = people_nlp(
+        "Ông Y Khoa Niê, Phó Chủ tịch UBND xã, cho biết. Theo ông Y Khoa, xã đã phủ sóng. "
+        "Ông Khoa đề nghị doanh nghiệp hỗ trợ."
+    )
+    assert per_mentions(doc) == [
+        ("Y Khoa Niê", False, "PER:Y Khoa Niê"),
+        ("Y Khoa", True, "PER:Y Khoa Niê"),
+        ("Khoa", True, "PER:Y Khoa Niê"),
+    ]
+
+
+def test_given_name_links_to_a_name_in_capitals(people_nlp):
+    doc = people_nlp("Ông ĐOÀN VĂN KHÁNH, Giám đốc Sở, phát biểu. Ông Khánh đề nghị các xã phối hợp.")
+    assert per_mentions(doc) == [
+        ("ĐOÀN VĂN KHÁNH", False, "PER:Đoàn Văn Khánh"),
+        ("Khánh", True, "PER:Đoàn Văn Khánh"),
+    ]
+    assert doc.ents[1]._.canonical == "Đoàn Văn Khánh"
+
+
+def test_family_name_ong_reference(people_nlp):
+    doc = people_nlp("Đoàn do ông Ông Văn Lực làm trưởng đoàn. Ông Lực đề nghị tăng cường hợp tác.")
+    assert per_mentions(doc) == [
+        ("Ông Văn Lực", False, "PER:Ông Văn Lực"),
+        ("Lực", True, "PER:Ông Văn Lực"),
+    ]
+
+
+def test_many_people_and_references_stay_linked(people_nlp):
+    text = " ".join(f"Ông Nguyễn Văn {name} phát biểu. Ông {name} đề nghị." for name in ["Bình", "Cường", "Dũng"] * 200)
+    doc = people_nlp(text)
+    mentions = per_mentions(doc)
+    assert len(mentions) == 1200
+    assert all(key == f"PER:Nguyễn Văn {text}" for text, is_ref, key in mentions if is_ref)
+
+
 # --------------------------------------------------------------------------
 # Organisations
 # --------------------------------------------------------------------------

@@ -4,7 +4,9 @@ Vietnamese news names a person or an organisation in full once and then
 shortens it (phép tỉnh lược):
 
 * a person by the given name after an honorific or title (``ông Hường``,
-  ``Phó Chủ tịch Hường``), a foreigner by the family name (``ông Park``);
+  ``Phó Chủ tịch Hường``), also by the last two or three syllables (``ông
+  Minh Tuấn``), an Ê Đê name by its given name (``ông Y Thul``, ``ông Thul``
+  for ``Y Thul Adrơng``), a foreigner by the family name (``ông Park``);
 * an organisation by its head noun (``Sở``, ``Bộ``, ``Cục``, ``Tập đoàn``), by
   head noun and bare unit word (``UBND tỉnh``, ``Công an tỉnh``, ``Bưu điện
   tỉnh``), or by its name without the place (``Sở Thông tin và Truyền thông``
@@ -27,6 +29,7 @@ heads by :mod:`pipeline.nlp.organisations`); this component adds no entity.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -76,47 +79,61 @@ class _Keys:
         return entity_key(span.label_, canonical)
 
 
-def _choose(reference: Span, candidates: list[Span], keys: _Keys, *, salience: dict[str, int] | None = None) -> str | None:
-    """The key of the most recent candidate before ``reference`` (with
-    ``salience``: of the most often named one before it, the most recent among
-    equals), else of the only distinct candidate in the article."""
-    before = [span for span in candidates if span.end <= reference.start]
-    if before:
-        if salience is None:
-            return keys.of(before[-1])
-        best, best_rank = None, None
-        for position, span in enumerate(before):
-            key = keys.of(span)
-            rank = (salience.get(key, 0), position)
-            if best_rank is None or rank > best_rank:
-                best, best_rank = key, rank
-        return best
-    distinct = {keys.of(span) for span in candidates}
-    if len(distinct) == 1:
-        return distinct.pop()
-    return None
-
-
 # --------------------------------------------------------------------------
 # People
 # --------------------------------------------------------------------------
 
 
-def _person_candidates(reference: Span, fulls: list[Span]) -> list[Span]:
-    """Full names ending with the reference (``Hường`` -> ``Lê Việt Hường``), or,
-    for a foreign name, starting with it (``Park`` -> ``Park Ji-hoon``)."""
-    words = _fold(reference.text).split()
-    size = len(words)
-    ending, starting = [], []
-    for span in fulls:
-        name = _fold(span.text).split()
-        if len(name) <= size:
-            continue
-        if name[-size:] == words:
-            ending.append(span)
-        elif name[:size] == words:
-            starting.append(span)
-    return ending or starting
+class _PersonIndex:
+    """The full names of a Doc indexed by the short forms that refer to them:
+    the last syllables (``Hường``, ``Minh Tuấn`` -> ``Nguyễn Minh Tuấn``); the
+    first syllables (a foreign name by its family name, ``Park`` -> ``Park
+    Ji-hoon``; an Ê Đê name by prefix and given name, ``Y Thul`` -> ``Y Thul
+    Adrơng``, ``H'Hoa`` -> ``H'Hoa Byă``); and the given name after the
+    one-letter prefix Y of an Ê Đê or Mnông name (``Thul`` -> ``Y Thul
+    Adrơng``: the clan name comes last and is not how a person is called).
+    Looked up in that order; each look-up is one dictionary access, so that
+    an article with thousands of names stays linear."""
+
+    def __init__(self, fulls: list[Span]):
+        self._summaries: dict[int, tuple[list[int], set[str]]] = {}
+        self.tiers: tuple[dict[tuple[str, ...], list[Span]], ...] = ({}, {}, {})
+        ending, starting, given = self.tiers
+        for span in fulls:
+            name = tuple(_fold(span.text).split())
+            for size in range(1, len(name)):
+                ending.setdefault(name[-size:], []).append(span)
+                starting.setdefault(name[:size], []).append(span)
+                if len(name[0]) == 1 and 1 + size <= len(name):
+                    given.setdefault(name[1 : 1 + size], []).append(span)
+
+    def candidates(self, reference: Span) -> list[Span]:
+        words = tuple(_fold(reference.text).split())
+        for tier in self.tiers:
+            found = tier.get(words)
+            if found:
+                return found
+        return []
+
+    def choose(self, reference: Span, keys: "_Keys") -> str | None:
+        """The key of the most recent candidate before ``reference``, else of
+        the only distinct candidate of the article (bisection over the
+        candidates, which are in document order)."""
+        candidates = self.candidates(reference)
+        if not candidates:
+            return None
+        ends, distinct = self._summary(candidates, keys)
+        position = bisect.bisect_right(ends, reference.start)
+        if position:
+            return keys.of(candidates[position - 1])
+        return next(iter(distinct)) if len(distinct) == 1 else None
+
+    def _summary(self, candidates: list[Span], keys: "_Keys") -> tuple[list[int], set[str]]:
+        cached = self._summaries.get(id(candidates))
+        if cached is None:
+            cached = ([span.end for span in candidates], {keys.of(span) for span in candidates})
+            self._summaries[id(candidates)] = cached
+        return cached
 
 
 # --------------------------------------------------------------------------
@@ -158,28 +175,40 @@ def _is_place_qualifier(rest: str, original_rest: str) -> bool:
     return _is_capitalised_words(original_rest) and len(original_rest.split()) <= 4
 
 
+def _word_prefixes(text: str) -> list[str]:
+    """The proper word prefixes of ``text``: ``a b c`` -> ``a``, ``a b``."""
+    words = text.split(" ")
+    return [" ".join(words[:size]) for size in range(1, len(words))]
+
+
 def _link_organisations(orgs: list[Span], keys: _Keys) -> None:
+    """(Every look-up goes through an index of word prefixes, and each distinct
+    text is resolved once, so that an article with thousands of ORG mentions
+    stays near-linear.)"""
     expanded = [_expanded(span.text) for span in orgs]
     references = [(span, text) for span, text in zip(orgs, expanded) if _is_bare_head(span, text)]
     reference_ids = {id(span) for span, _ in references}
+    # index: a proper word prefix -> the ORG mentions (in document order) that start with it
+    by_prefix: dict[str, list[int]] = {}
+    for j, text in enumerate(expanded):
+        for prefix in _word_prefixes(text):
+            by_prefix.setdefault(prefix, []).append(j)
 
     # 1. a name without its place: "Sở Thông tin và Truyền thông" -> "... tỉnh Yên Bái"
-    longer_by_prefix: dict[int, list[Span]] = {}
+    resolved: dict[str, str | None] = {}
     for i, (span, text) in enumerate(zip(orgs, expanded)):
         if id(span) in reference_ids:
             continue
-        for j, (other, other_text) in enumerate(zip(orgs, expanded)):
-            if i == j or not other_text.startswith(text + " "):
-                continue
-            rest = other_text[len(text) + 1 :]
-            original_rest = _original_rest(other.text, rest)
-            if _is_place_qualifier(rest, original_rest):
-                longer_by_prefix.setdefault(i, []).append(other)
-    for i, candidates in longer_by_prefix.items():
-        span = orgs[i]
-        distinct = {keys.of(other) for other in candidates}
-        if len(distinct) == 1:
-            span._.entity_key = distinct.pop()
+        if text not in resolved:
+            distinct = set()
+            for j in by_prefix.get(text, ()):
+                other, other_text = orgs[j], expanded[j]
+                rest = other_text[len(text) + 1 :]
+                if _is_place_qualifier(rest, _original_rest(other.text, rest)):
+                    distinct.add(keys.of(other))
+            resolved[text] = distinct.pop() if len(distinct) == 1 else None
+        if resolved[text]:
+            span._.entity_key = resolved[text]
             span._.is_reference = True
 
     # 2. an acronym in parentheses right after the full name: "... (NCSC)"
@@ -204,18 +233,33 @@ def _link_organisations(orgs: list[Span], keys: _Keys) -> None:
     # 3. bare heads: "Sở", "Bộ", "Cục", "Tập đoàn".  A bare head names the unit
     #    the article is about more often than the one named last ("... thuộc
     #    Sở Tài chính ... tân Giám đốc Sở" is the Sở the article is about), so
-    #    the most often named candidate before it wins, the most recent among equals.
-    fulls = [(span, text) for span, text in zip(orgs, expanded) if id(span) not in reference_ids]
+    #    the most often named candidate before it wins, the most recent among
+    #    equals; with none before, the only candidate of the article.
+    full_ids = [j for j, span in enumerate(orgs) if id(span) not in reference_ids]
     salience: dict[str, int] = {}
-    for span, _text in fulls:
-        key = keys.of(span)
+    for j in full_ids:
+        key = keys.of(orgs[j])
         salience[key] = salience.get(key, 0) + 1
+    is_full = set(full_ids)
+    by_text: dict[str, list[Span]] = {}
     for span, text in references:
-        candidates = [other for other, other_text in fulls if other_text.startswith(text + " ")]
-        key = _choose(span, candidates, keys, salience=salience) if candidates else None
-        span._.is_reference = True
-        if key:
-            span._.entity_key = key
+        by_text.setdefault(text, []).append(span)
+    for text, spans in by_text.items():
+        candidates = [orgs[j] for j in by_prefix.get(text, ()) if j in is_full]
+        distinct = {keys.of(other) for other in candidates}
+        only = next(iter(distinct)) if len(distinct) == 1 else None
+        best, best_rank, position = None, None, 0
+        for span in sorted(spans, key=lambda item: item.start):  # candidates are in document order too
+            while position < len(candidates) and candidates[position].end <= span.start:
+                key = keys.of(candidates[position])
+                rank = (salience.get(key, 0), position)
+                if best_rank is None or rank > best_rank:
+                    best, best_rank = key, rank
+                position += 1
+            span._.is_reference = True
+            key = best if best is not None else only
+            if key:
+                span._.entity_key = key
 
 
 def _original_rest(full_text: str, folded_rest: str) -> str:
@@ -241,12 +285,11 @@ class ReferenceLinker:
         keys = _Keys(doc)
         ents = list(doc.ents)
         people = [ent for ent in ents if ent.label_ == "PER"]
-        fulls = [ent for ent in people if not ent._.is_reference]
+        index = _PersonIndex([ent for ent in people if not ent._.is_reference])
         for ent in people:
             if not ent._.is_reference:
                 continue
-            candidates = _person_candidates(ent, fulls)
-            key = _choose(ent, candidates, keys) if candidates else None
+            key = index.choose(ent, keys)
             if key:
                 ent._.entity_key = key
         orgs = [ent for ent in ents if ent.label_ == "ORG"]
