@@ -343,3 +343,65 @@ def test_long_repetitive_input_is_read_in_one_pass(org_nlp):
     text = ", ".join(["Sở Văn hóa và Thể thao"] * 2000) + ". " + " ".join(["Thông"] * 5000) + "."
     found = orgs(org_nlp, text)
     assert found == ["Sở Văn hóa và Thể thao"] * 2000
+
+
+# --------------------------------------------------------------------------
+# Generalisation fixes (names with family-name syllables, shared places,
+# foreign bodies, governing bodies, steering committees, representative
+# offices, unit codes); sentences written for these tests
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a proper name holding family-name syllables is not cut, even after a title
+        ("Bà Trần Thị Hoa, Phó Giám đốc Công ty Hoàng Long cho biết đơn hàng tăng.", ["Công ty Hoàng Long"]),
+        ("Giám đốc Bệnh viện Trưng Vương Nguyễn Văn Lộc tiếp đoàn.", ["Bệnh viện Trưng Vương"]),
+        ("Hiệu trưởng Trường THCS Lê Lợi phát động phong trào.", ["Trường THCS Lê Lợi"]),
+        # ... but a full name closing the run of capitals is a person
+        ("Tổng Giám đốc Tập đoàn Hòa Phát Trần Đình Long phát biểu.", ["Tập đoàn Hòa Phát"]),
+        # a former district (or an unseen place) before a person's name
+        ("Phó Chủ tịch UBND huyện Lục Yên Hoàng Văn Tuấn kiểm tra đê.", ["UBND huyện Lục Yên"]),
+        ("Đại diện UBND huyện Kim Sơn Lê Thị Mai trao quà.", ["UBND huyện Kim Sơn"]),
+        # a foreign body: "và" + an item closing with its country
+        ("Bộ Ngoại giao và Thương mại Australia tài trợ dự án.", ["Bộ Ngoại giao và Thương mại Australia"]),
+        ("Bộ Y tế và Bộ Tài chính thống nhất phương án.", ["Bộ Y tế", "Bộ Tài chính"]),
+        # a country after " - " inside a name is no person (Hàn, Triều are family names)
+        ("Trung tâm Đào tạo nhân lực Việt Nam - Hàn Quốc khai giảng khóa mới.", ["Trung tâm Đào tạo nhân lực Việt Nam - Hàn Quốc"]),
+        # a steering committee named by the programme it steers
+        ("Ban Chỉ đạo Chương trình 135 tỉnh Hà Giang họp sơ kết.", ["Ban Chỉ đạo Chương trình 135 tỉnh Hà Giang"]),
+        ("Ban Tổ chức Hội nghị thông báo lịch làm việc.", []),
+        # "Thường trực" after "Trưởng ban" is part of the title
+        ("Ông Võ Minh, Phó Trưởng ban Thường trực Ban Tuyên giáo Tỉnh ủy dự họp.", ["Ban Tuyên giáo Tỉnh ủy"]),
+        # a company's governing body, named by its back-reference or acronym
+        ("Nghị quyết của Hội đồng quản trị Tập đoàn về việc chia cổ tức.", ["Hội đồng quản trị Tập đoàn"]),
+        ("Ông Phạm Hùng, Chủ tịch Hội đồng thành viên EVN dự lễ.", ["Hội đồng thành viên EVN"]),
+        # representative offices: "tại" + a region or a country
+        ("Văn phòng đại diện Báo Lao Động tại Tây Nguyên tổ chức tọa đàm.", ["Văn phòng đại diện Báo Lao Động tại Tây Nguyên"]),
+        ("Cơ quan thường trú Thông tấn xã Việt Nam khu vực Tây Nguyên đưa tin.", ["Cơ quan thường trú Thông tấn xã Việt Nam khu vực Tây Nguyên"]),
+        # a noun that is also a predicate modifies the noun before it
+        ("Viện Xã hội thông tin quốc gia công bố báo cáo.", ["Viện Xã hội thông tin quốc gia"]),
+        ("Trung tâm Kiểm soát bệnh tật thông tin về ổ dịch.", ["Trung tâm Kiểm soát bệnh tật"]),
+    ],
+)
+def test_generalisation_fixes(org_nlp, text, expected):
+    assert orgs(org_nlp, text) == expected
+
+
+def test_police_unit_code_after_title_holding_the_head(org_nlp):
+    text = "Thiếu tá Lê Văn Bình, Phó Trưởng phòng PC06, Công an tỉnh Lạng Sơn cho biết."
+    assert orgs(org_nlp, text) == ["PC06", "Công an tỉnh Lạng Sơn"]
+    assert orgs(org_nlp, "Trưởng phòng Cảnh sát kinh tế phát biểu.") == ["phòng Cảnh sát kinh tế"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("HĐND và UBND tỉnh Bình Phước tổ chức hội nghị.", [("HĐND", "Hội đồng nhân dân tỉnh Bình Phước"), ("UBND tỉnh Bình Phước", "Ủy ban nhân dân tỉnh Bình Phước")]),
+        ("Thường trực HĐND, UBND huyện Đắk Glei kiểm tra.", [("HĐND", "Hội đồng nhân dân huyện Đắk Glei"), ("UBND huyện Đắk Glei", "Ủy ban nhân dân huyện Đắk Glei")]),
+        ("HĐND và UBND các cấp cần vào cuộc.", []),
+    ],
+)
+def test_bodies_sharing_a_place(org_nlp, text, expected):
+    assert [(e.text, e._.canonical) for e in org_ents(org_nlp, text)] == expected

@@ -46,6 +46,16 @@ How a mention is read (token by token, syllables; data files under
     tự xã hội``, ``Ban Chỉ đạo về ...``);
   - ``tại`` + a place after a branch (``Chi nhánh Công ty ... tại Đà Nẵng``).
 
+  - after a closed name, ``và`` + an item closing with a foreign country
+    (``Bộ Nội vụ và Truyền thông Nhật Bản``);
+  - a document word and its number first in a steering committee's name
+    (flag ``task``: ``Ban Chỉ đạo Đề án 06``);
+  - ``tại`` + a region or country after a representative office
+    (``Văn phòng đại diện Báo ... tại Bắc Trung Bộ``).
+
+  A proper name (flag ``proper``: ``Công ty``, ``Bệnh viện``, ``Trường``)
+  may hold family-name syllables (``Công ty Kim Phát``, ``Bệnh viện Bạch
+  Mai``): only a full name closing the run of capitals is a person there.
   A name never runs into another ORG after a connector (``Sở Nội vụ và Sở Tài
   chính``), a title or rank, a document or event word (``Ban Tổ chức Hội
   nghị``), a person's name (a family name and two more capitalised
@@ -63,6 +73,12 @@ How a mention is read (token by token, syllables; data files under
   capitalised syllables.  A lower-level unit word without its name
   (``UBND xã``) is a generic mention, unless the sentence named that unit
   before (``Tại xã Sín Thầu, ... phối hợp với UBND xã``).
+* bodies named by their place and coordinated (``HĐND và UBND tỉnh``,
+  ``HĐND, UBND huyện ...``): the first is an ORG as written (``HĐND``) whose
+  canonical form takes the shared place (``Hội đồng nhân dân tỉnh``).
+* after a title holding a lower-case head, a unit code is the unit's name
+  (``Phó Trưởng phòng PC02`` -> ``PC02``) and ``Thường trực`` is part of the
+  title (``Phó Trưởng ban Thường trực | Ban Chỉ đạo ...``).
 * an acronym in parentheses right after an ORG is an ORG of its own
   (``Trung tâm Giám sát an toàn không gian mạng quốc gia (NCSC)`` -> two
   ORGs, the parenthesis in neither), and later bare uses of it in the article
@@ -117,6 +133,8 @@ _CLAUSE_OPEN = frozenset({",", ";", ":", "(", "-", '"'})
 _ROMAN_RE = re.compile(r"^[IVXL]+$")
 _ACRONYM_RE = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9&/.\-]*$")
 _ASCII_WORD_RE = re.compile(r"^[A-Z][A-Za-z]+$")
+#: the code of a police or army unit (PA05, PC02, C06, A05)
+_UNIT_CODE_RE = re.compile(r"^[A-ZĐ]{1,3}[0-9]{2,3}$")
 _SPACES_RE = re.compile(r"\s+")
 
 
@@ -213,6 +231,16 @@ class OrgLexicon:
     #: lower-case words of two to four syllables (từ ghép), to read a
     #: capitalised word whole (Tiếng nói, Hàng hải) whatever the segmenter did
     compounds: PhraseTable
+    #: foreign countries (gazetteers/countries.tsv, not the ones that are also
+    #: common words): never a person (Hàn Quốc), they close a foreign body's
+    #: name (Bộ Nội vụ và Truyền thông Nhật Bản)
+    foreign: PhraseTable
+    #: regions (gazetteers/regions.tsv: Bắc Trung Bộ, Tây Nguyên), the place
+    #: of a branch or office after "tại"
+    regions: PhraseTable
+    #: former districts (gazetteers/places.tsv, before 7/2025), still written
+    #: after "huyện", "quận", "thị xã" (UBND huyện Văn Yên)
+    districts: PhraseTable
 
     @classmethod
     def load(cls) -> "OrgLexicon":
@@ -272,9 +300,24 @@ class OrgLexicon:
             short, expansion = (column.strip() for column in row.split("\t"))
             abbreviations[unicodedata.normalize("NFC", short)] = unicodedata.normalize("NFC", expansion)
 
+        foreign, regions, districts = PhraseTable(), PhraseTable(), PhraseTable()
+        for row in read_lines("gazetteers", "countries.tsv")[1:]:
+            name, _, rest = row.partition("\t")
+            if rest.rpartition("\t")[2].strip() != "yes":
+                foreign.add(tokens(name.strip()), tuple(tokens(name.strip())))
+        for row in read_lines("gazetteers", "regions.tsv")[1:]:
+            name = row.partition("\t")[0].strip()
+            regions.add(tokens(name), tuple(tokens(name)))
+        for file in ("places.tsv", "places_extra.tsv"):
+            for row in read_lines("gazetteers", file)[1:]:
+                columns = row.split("\t")
+                if len(columns) > 2 and columns[2] == "district":
+                    districts.add(tokens(columns[0]), tuple(tokens(columns[0])))
+
         return cls(
             heads, offices, not_org, not_reference, name_words, closed_names, provinces, localities,
             context, surnames, abbreviations, frozenset(countries), _load_compounds(),
+            foreign, regions, districts,
         )  # fmt: skip
 
     def ctx(self, kind: str) -> PhraseTable:
@@ -321,6 +364,9 @@ class Candidate:
     reference: bool = False
     #: the lexicon's spelling of the head at ``start`` (for the canonical form)
     head: tuple[str, ...] = ()
+    #: positions of the place qualifier it shares with the next body
+    #: (``HĐND`` in ``HĐND và UBND tỉnh``): added to the canonical form only
+    shared_place: tuple[int, int] | None = None
 
 
 @dataclass
@@ -370,6 +416,8 @@ class _DocOrgs:
         #: syllables of a person's name that end the ORG being read: two after
         #: a title (Thứ trưởng Bộ TT&TT Phan Tâm), three otherwise
         self.person_min = 3
+        #: the head being read takes a proper name (see :meth:`person_in_name`)
+        self.proper = False
 
     # ----- token classes -------------------------------------------------
 
@@ -462,7 +510,31 @@ class _DocOrgs:
             return False
         if self.lex.provinces.match_at(self.keys, p, stop)[0] or self.lex.localities.match_at(self.keys, p, stop)[0]:
             return False
+        if self.lex.foreign.match_at(self.keys, p, stop)[0]:
+            return False  # a country (Hàn Quốc, Triều Tiên), not Mr Hàn
         return True
+
+    def person_in_name(self, p: int, stop: int, min_len: int | None = None) -> bool:
+        """A person's name starts at ``p`` inside the name being read.  After a
+        head whose name is a proper name (flag ``proper``: Công ty, Bệnh viện,
+        Trường ...) the name may hold family-name syllables (``Công ty Kim
+        Phát``, ``Bệnh viện Bạch Mai``, ``Trường THPT Chu Văn An``): only a
+        full name (họ + two syllables) that ends the run of capitals is a person."""
+        if not self.proper:
+            return self.person_at(p, stop, min_len)
+        return self.person_at(p, stop, 3) and not self.person_later(p, stop)
+
+    def person_later(self, p: int, stop: int) -> bool:
+        """A full name (họ + two syllables) starts one or two syllables after
+        ``p`` in the same run of capitalised syllables: the syllable at ``p``
+        belongs to the name before it, however much it looks like a family
+        name (``huyện Văn Yên Hoàng Thị Lan``, ``Bệnh viện Bạch Mai Đào Xuân Cơ``)."""
+        for r in (p + 1, p + 2):
+            if r >= stop or not self.is_syllable_cap(r - 1):
+                return False
+            if self.person_at(r, stop, 3):
+                return True
+        return False
 
     def _gazetteer(self, table: PhraseTable, p: int, stop: int) -> int:
         n, tokens = table.match_at(self.keys, p, stop)
@@ -502,7 +574,7 @@ class _DocOrgs:
             city = self.keys[p] in ("thành", "tp.", "tp")
             n = self._gazetteer(self.lex.provinces, q, stop)
             if not n and (level == "lower" or city):
-                n = self._gazetteer(self.lex.localities, q, stop)
+                n = max(self._gazetteer(self.lex.localities, q, stop), self._gazetteer(self.lex.districts, q, stop))
             if not n and (level == "lower" or city):
                 if q < stop and self.texts[q].isdigit() and self.keys[p] in ("quận", "phường"):
                     n = 1
@@ -543,7 +615,7 @@ class _DocOrgs:
         while q < stop and q - p < MAX_PLACE_SYLLABLES and not self.taken[q] and self.is_syllable_cap(q):
             if self.ctx_at("title_stop", q, stop) or self._event_word(q, stop):
                 break
-            if self.head_at(q, stop)[0] or self.person_at(q, stop):
+            if self.head_at(q, stop)[0] or (self.person_at(q, stop) and not self.person_later(q, stop)):
                 break
             q += 1
         return q - p
@@ -582,6 +654,25 @@ class _DocOrgs:
         n2, second = self.head_at(p + n + 1, stop)
         return second is not None and second.need == "place"
 
+    def _parent_reference(self, p: int, stop: int, entry: HeadEntry) -> bool:
+        """``Hội đồng thành viên Tổng công ty``: a governing body named by the
+        bare back-reference of the company it governs (flag ``parent_ref``)."""
+        if "parent_ref" not in entry.flags or not self.is_cap(p):
+            return False
+        n, inner = self.head_at(p, stop)
+        return inner is not None and inner.kind == "head" and "ref" in inner.flags
+
+    def _foreign_item(self, p: int, stop: int) -> int:
+        """End of a capitalised item from ``p`` that closes with a foreign
+        country (``Truyền thông Nhật Bản``), 0 if there is none."""
+        if p >= stop or not self.is_syllable_cap(p) or self.starts_org(p, stop) or self.person_at(p, stop, 2):
+            return 0
+        if self.lex.foreign.match_at(self.keys, p, stop)[0]:
+            return 0  # a country alone: "Việt Nam và Nhật Bản"
+        end, _, _ = self._item(p, stop, first=False, allow_lower=True)
+        n, _ = self.lex.foreign.match_before(self.keys, end, p + 1)
+        return end if n and self.is_cap(end - n) else 0
+
     def _name_goes_on(self, p: int, stop: int) -> bool:
         """After a place inside a name: a capitalised syllable that is no
         head, title, event word, person or unit continues the name."""
@@ -589,7 +680,7 @@ class _DocOrgs:
             return False
         if self.head_at(p, stop)[0] or self.ctx_at("title_stop", p, stop) or self._event_word(p, stop):
             return False
-        return not self.person_at(p, stop) and self.place_at(p, stop, direct=False) is None
+        return not self.person_in_name(p, stop) and self.place_at(p, stop, direct=False) is None
 
     def _lower_word(self, p: int, stop: int, licensed: bool) -> int:
         """Length of a lower-case name word at ``p`` that may join the name (0: none).
@@ -602,7 +693,8 @@ class _DocOrgs:
         and only before another name word, a capitalised word or a certain
         end.  After a sector noun it is the sentence's verb (``Trung tâm Viễn
         thông hỗ trợ doanh nghiệp``, ``Trung tâm Kiểm soát bệnh tật xây dựng
-        kế hoạch``).
+        kế hoạch``).  A word flagged ``noun`` as well also joins unlicensed
+        before a plain name word (``Xã hội thông tin quốc gia``).
         """
         n, flags = self.lex.name_words.match_at(self.keys, p, stop)
         if not n or not self.is_lower(p) or any(self.taken[p : p + n]):
@@ -610,9 +702,14 @@ class _DocOrgs:
         if "needs_number" in flags and not (p + n < stop and (self.texts[p + n].isdigit() or _ROMAN_RE.match(self.texts[p + n]))):
             return 0
         if "verb" in flags:
-            if not licensed:
-                return 0
             n2, flags2 = self.lex.name_words.match_at(self.keys, p + n, stop)
+            if not licensed:
+                # a word that is first a noun (flag noun: thông tin) modifies
+                # the noun before it when another plain name word follows
+                # (Cơ quan Xã hội thông tin quốc gia ...); a predicate does not
+                if "noun" in flags and n2 and self.is_lower(p + n) and "verb" not in flags2:
+                    return n
+                return 0
             follows = (n2 and self.is_lower(p + n) and "verb" not in flags2) or (p + n < stop and self.is_cap(p + n))
             if not follows and not self._certain_end(p + n, stop):
                 return 0
@@ -644,7 +741,8 @@ class _DocOrgs:
         return end - p
 
     def _item(
-        self, p: int, stop: int, *, first: bool, allow_lower: bool, closed=None, licensed: bool = True
+        self, p: int, stop: int, *, first: bool, allow_lower: bool, closed=None, licensed: bool = True,
+        task: bool = False,
     ) -> tuple[int, bool, bool]:
         """One item of a name from ``p``: (end, ended by a place, last token an acronym).
 
@@ -653,7 +751,9 @@ class _DocOrgs:
         event word, a person's name and an entity already on the Doc.
         ``closed(q)`` says whether the name read up to ``q`` is complete (then
         no lower-case word may follow); ``licensed``: whether a verb-like
-        name word may start the item (see :meth:`_lower_word`).
+        name word may start the item (see :meth:`_lower_word`); ``task``: the
+        item may open with a document word and its number, the programme a
+        steering committee is named after (Ban Chỉ đạo Đề án 06).
         """
         q = p
         acronym = False
@@ -664,9 +764,10 @@ class _DocOrgs:
                 break
             if self.is_cap(q) or self.is_acronym(q):
                 # a title never starts a name either, except as a trade (Hội Nhà báo)
-                if (q > p or not first) and self.ctx_at("title_stop", q, stop) or self._event_word(q, stop):
+                programme = task and q == p and self._event_word(q, stop)
+                if (q > p or not first) and self.ctx_at("title_stop", q, stop) or (self._event_word(q, stop) and not programme):
                     break
-                if self.person_at(q, stop):
+                if self.person_in_name(q, stop):
                     break
                 if not first or q > p:
                     n = self._gazetteer(self.lex.provinces, q, stop)
@@ -688,6 +789,8 @@ class _DocOrgs:
                 length = self._cap_word(q, stop) if not acronym else 1
                 licensed = self._licenses_verb(q, q + length)
                 q += length
+                if programme and q < stop and not self.taken[q] and (self.texts[q].isdigit() or self.is_acronym(q)):
+                    q += 1  # Đề án 06, Chương trình 135
                 continue
             if self.is_lower(q) and (q > p or allow_lower):
                 if acronym or (closed is not None and q > p and closed(q)):
@@ -724,13 +827,16 @@ class _DocOrgs:
                 if place is not None:
                     return place.end, good > q, place
             # a head inside the name (Thanh tra Sở ..., Văn phòng UBND tỉnh, Ban Tổ chức Tỉnh ủy)
-            if p == good and not pending and (nonempty or p == q) and (self.starts_org(p, limit) or self._joint_at(p, limit, entry)):
+            if p == good and not pending and (nonempty or p == q) and (
+                self.starts_org(p, limit) or self._joint_at(p, limit, entry) or (p == q and self._parent_reference(p, limit, entry))
+            ):
                 n, inner = self.head_at(p, limit)
                 if inner is not None and inner.kind != "office":
                     if self.lex.not_org.match_at(self.keys, p, limit)[0]:
                         break
                     if inner.kind == "head" and inner.need in ("name", "none"):
                         seg_entry, seg_start = inner, p + n
+                        self.proper = "proper" in inner.flags
                     if "joint" in entry.flags and inner.need == "place" and p + n + 1 < limit and self.keys[p + n] == "và":
                         # one office of two bodies sharing their place (Văn phòng HĐND và UBND xã ...)
                         n2, other = self.head_at(p + n + 1, limit)
@@ -747,6 +853,13 @@ class _DocOrgs:
                             return place.end, True, place
                     continue
             closed = not pending and self._closed(seg_entry, seg_start, p, acronym)
+            if closed and nonempty and key in ("và", "&") and not acronym:
+                # a foreign body: the second item closes with its country
+                # (Bộ Nội vụ và Truyền thông Nhật Bản; Bộ Y tế | và Bộ ...)
+                end = self._foreign_item(p + 1, limit)
+                if end:
+                    p = good = end
+                    continue
 
             def closed_at(r: int, _entry=seg_entry, _start=seg_start) -> bool:
                 return self._closed(_entry, _start, r, False)
@@ -755,7 +868,7 @@ class _DocOrgs:
                 if key == "về" and not about:
                     break
                 nxt = p + 1
-                if nxt >= limit or self.starts_org(nxt, limit) or self.person_at(nxt, limit, 2):
+                if nxt >= limit or self.starts_org(nxt, limit) or self.person_in_name(nxt, limit, 2):
                     break
                 if self._gazetteer(self.lex.provinces, nxt, limit):
                     break
@@ -776,7 +889,7 @@ class _DocOrgs:
                 nxt = p + 1
                 if nxt >= limit or not (self.is_cap(nxt) or self.is_acronym(nxt)) or self.starts_org(nxt, limit):
                     break
-                if self.person_at(nxt, limit, 2) or self.ctx_at("title_stop", nxt, limit):
+                if self.person_in_name(nxt, limit, 2) or self.ctx_at("title_stop", nxt, limit):
                     break
                 end, placed, acronym = self._item(nxt, limit, first=False, allow_lower=False, closed=closed_at)
                 if end == nxt:
@@ -800,12 +913,12 @@ class _DocOrgs:
                 if p == q and not (self.is_cap(p) or self.is_acronym(p)):
                     if not ("lower_name" in entry.flags and self.is_lower(p)):
                         break
-                if self.is_cap(p) and self.person_at(p, limit):
+                if self.is_cap(p) and self.person_in_name(p, limit):
                     break
                 after_number = p > q and self.texts[p - 1].isdigit()
                 end, placed, acronym = self._item(
                     p, limit, first=(p == q), allow_lower=(p == q or after_number or not closed), closed=closed_at,
-                    licensed=(p == seg_start),
+                    licensed=(p == seg_start), task=(p == q and "task" in entry.flags),
                 )  # fmt: skip
                 if end == p:
                     break
@@ -907,11 +1020,16 @@ class _DocOrgs:
                 return None, p + n_place
         if p > self.sent_start[p] and self.lex.ctx("address_before").match_before(self.keys, p, self.sent_start[p])[0]:
             return None, p + n  # a street or site name (đường Trường Chinh)
+        if self.is_lower(p) and self.ctx_at("title_modifier", p + n, stop):
+            # the rest of the title, not the unit's name: Phó Trưởng ban
+            # Thường trực | Ban Chỉ đạo ...
+            return None, p + n
         q = p + n
         place = None
         has_name = False
         s = self.sent_start[p]
         self.person_min = 2 if p > s and self.lex.ctx("title_stop").match_before(self.keys, p, s)[0] else 3
+        self.proper = "proper" in entry.flags
         if entry.kind == "fixed":
             r = q
             if entry.place and r + 2 < stop and self.keys[r : r + 2] == ["chi", "nhánh"]:
@@ -921,11 +1039,24 @@ class _DocOrgs:
         elif entry.need == "place":
             place = self.place_at(q, stop, direct=True)
             end = place.end if place else q
+            if place is None:
+                shared = self._shared_place(q, stop)
+                if shared is not None and not self._generic_before(p):
+                    return Candidate(p, q, head=entry.tokens, shared_place=shared), q
         else:
             end, has_name, place = self.read_name(q, stop, entry)
+            if self.is_lower(p) and end == q + 1 and _UNIT_CODE_RE.match(self.texts[q]):
+                # a unit known by its code, the head being part of the title
+                # (Phó Trưởng phòng PC02): the code is the unit's name
+                return Candidate(q, end), end
             if has_name and "at_place" in entry.flags and end + 1 < stop and self.keys[end] == "tại":
                 # a branch named by where it is (Chi nhánh Công ty ... tại Đà Nẵng)
                 at = self.place_at(end + 1, stop, direct=True)
+                if at is None:
+                    # a region or a foreign country (Văn phòng đại diện ... tại
+                    # Bắc Trung Bộ, Cơ quan đại diện ... tại Nhật Bản)
+                    n_at = max(self._gazetteer(self.lex.regions, end + 1, stop), self._gazetteer(self.lex.foreign, end + 1, stop))
+                    at = Place(end + 1 + n_at, True, "direct") if n_at else None
                 if at is not None and at.named:
                     end, place = at.end, at
         # what must follow the head
@@ -949,6 +1080,24 @@ class _DocOrgs:
         if (place is None or not place.named) and self._generic_after(end, stop):
             return None, end
         return Candidate(p, end, head=entry.tokens), end
+
+    def _shared_place(self, q: int, stop: int) -> tuple[int, int] | None:
+        """``HĐND và UBND tỉnh``, ``HĐND, UBND huyện Ia Grai``: a body named by
+        its place coordinated with the next one, which carries the place for
+        both (one step only, so reading stays linear).  The positions of that
+        place, or None."""
+        if q + 1 >= stop or self.keys[q] not in ("và", "&", ","):
+            return None
+        n, other = self.head_at(q + 1, stop)
+        if other is None or other.kind != "head" or other.need != "place":
+            return None
+        r = q + 1 + n
+        place = self.place_at(r, stop, direct=True)
+        if place is None or not (place.named or place.level == "upper"):
+            return None
+        if self._generic_unit_list(place.end, stop) or (not place.named and self._generic_after(place.end, stop)):
+            return None
+        return r, place.end
 
     def _unit_named_before(self, p: int, place: Place) -> bool:
         """``Tại xã Sín Thầu, ... phối hợp với UBND xã``: a bare lower-level
@@ -1059,7 +1208,14 @@ class _DocOrgs:
 
     def mention(self, candidate: Candidate) -> "OrgMention":
         span = self.span(candidate)
-        return OrgMention(span, candidate.reference, canonical_form(span, self.lex.abbreviations, candidate.head))
+        canonical = canonical_form(span, self.lex.abbreviations, candidate.head)
+        if candidate.shared_place is not None:
+            a, b = candidate.shared_place
+            place = canonical_form(self.doc[self.index[a] : self.index[b - 1] + 1], self.lex.abbreviations)
+            if self.is_lower(a) or self.keys[a].startswith("tp"):
+                place = place[:1].lower() + place[1:]  # tỉnh, thành phố (TP.)
+            canonical = f"{canonical} {place}"
+        return OrgMention(span, candidate.reference, canonical)
 
 
 @dataclass
