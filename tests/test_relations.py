@@ -640,3 +640,480 @@ def test_list_of_people_with_positions(tokenizer_only, extractor):
         ("Đặng Văn Lộc", "holds_position", "Sở Công Thương", "Giám đốc"),
         ("Vi Văn Kiên", "holds_position", "Sở Tài chính", "Phó Giám đốc"),
     ]
+
+
+# --------------------------------------------------------------------------
+# Constructions that generalise beyond the first dev batches (new sentences)
+# --------------------------------------------------------------------------
+
+# part_of --------------------------------------------------------------------
+
+
+def test_part_of_thuoc_and_truc_thuoc_variants(tokenizer_only, extractor):
+    text = (
+        "Chi cục Kiểm lâm trực thuộc Sở Nông nghiệp và Môi trường đã phối hợp với Đội Quản lý thị trường số 2 "
+        "thuộc Chi cục Quản lý thị trường tỉnh Hưng Yên kiểm tra 14 cơ sở."
+    )
+    entities = [
+        ("Chi cục Kiểm lâm", "ORG"), ("Sở Nông nghiệp và Môi trường", "ORG"), ("Đội Quản lý thị trường số 2", "ORG"),
+        ("Chi cục Quản lý thị trường tỉnh Hưng Yên", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Chi cục Kiểm lâm", "part_of", "Sở Nông nghiệp và Môi trường", None),
+        ("Đội Quản lý thị trường số 2", "part_of", "Chi cục Quản lý thị trường tỉnh Hưng Yên", None),
+    ]
+
+
+def test_part_of_link_after_a_descriptive_apposition(tokenizer_only, extractor):
+    text = (
+        "Trung tâm Giám định chất lượng xây dựng, đơn vị sự nghiệp trực thuộc Sở Xây dựng, đã kiểm tra 30 công "
+        "trình; Sở Tư pháp, cơ quan chuyên môn thuộc UBND tỉnh Bến Tre, tham gia thẩm định."
+    )
+    entities = [
+        ("Trung tâm Giám định chất lượng xây dựng", "ORG"), ("Sở Xây dựng", "ORG"), ("Sở Tư pháp", "ORG"),
+        ("UBND tỉnh Bến Tre", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Trung tâm Giám định chất lượng xây dựng", "part_of", "Sở Xây dựng", None),
+        ("Sở Tư pháp", "part_of", "UBND tỉnh Bến Tre", None),
+    ]
+
+
+def test_sub_units_in_parentheses_after_their_parent(tokenizer_only, extractor):
+    text = (
+        "Sở Tài chính (Phòng Quản lý giá và công sản) chủ trì thẩm định phương án; Công an huyện Lục Nam "
+        "(Đội Cảnh sát giao thông, Đội An ninh) bố trí lực lượng. Tập đoàn Công nghiệp - Viễn thông Quân đội "
+        "(Viettel) và Bộ Chỉ huy Quân sự tỉnh (cũ) cùng phối hợp."
+    )
+    entities = [
+        ("Sở Tài chính", "ORG"), ("Phòng Quản lý giá và công sản", "ORG"), ("Công an huyện Lục Nam", "ORG"),
+        ("Đội Cảnh sát giao thông", "ORG"), ("Đội An ninh", "ORG"),
+        ("Tập đoàn Công nghiệp - Viễn thông Quân đội", "ORG"), ("Viettel", "ORG"), ("Bộ Chỉ huy Quân sự tỉnh", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Phòng Quản lý giá và công sản", "part_of", "Sở Tài chính", None),
+        ("Đội Cảnh sát giao thông", "part_of", "Công an huyện Lục Nam", None),
+        ("Đội An ninh", "part_of", "Công an huyện Lục Nam", None),
+    ]
+
+
+def test_apposition_with_a_dash_and_after_a_coordinated_unit(tokenizer_only, extractor):
+    text = (
+        "Đội Cảnh sát hình sự - Công an thị xã Sơn Tây đã bắt giữ ba đối tượng. Tham gia còn có Sở Xây dựng "
+        "và Phòng Cảnh sát môi trường, Công an tỉnh Vĩnh Phúc; Cục Hải quan - Bộ Tài chính gửi văn bản góp ý."
+    )
+    entities = [
+        ("Đội Cảnh sát hình sự", "ORG"), ("Công an thị xã Sơn Tây", "ORG"), ("Sở Xây dựng", "ORG"),
+        ("Phòng Cảnh sát môi trường", "ORG"), ("Công an tỉnh Vĩnh Phúc", "ORG"), ("Cục Hải quan", "ORG"),
+        ("Bộ Tài chính", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Đội Cảnh sát hình sự", "part_of", "Công an thị xã Sơn Tây", None),
+        ("Phòng Cảnh sát môi trường", "part_of", "Công an tỉnh Vĩnh Phúc", None),
+        ("Cục Hải quan", "part_of", "Bộ Tài chính", None),
+    ]
+
+
+def test_dash_between_units_of_the_same_level_is_no_link(tokenizer_only, extractor):
+    text = "Lễ ký kết giữa Sở Y tế - Sở Tài chính và Bưu điện tỉnh - Viettel Phú Thọ diễn ra sáng nay."
+    entities = [("Sở Y tế", "ORG"), ("Sở Tài chính", "ORG"), ("Bưu điện tỉnh", "ORG"), ("Viettel Phú Thọ", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == []
+
+
+def test_sub_unit_of_its_parent(tokenizer_only, extractor):
+    text = (
+        "Phòng Thanh tra - Pháp chế của Sở Khoa học và Công nghệ chủ trì, Trung tâm Dữ liệu và Trung tâm Lưu trữ "
+        "của Bộ Tài chính phối hợp. Bệnh viện Đa khoa tỉnh đã tiếp nhận hồ sơ của Sở Y tế; Sở Nội vụ của tỉnh "
+        "cũng góp ý."
+    )
+    entities = [
+        ("Phòng Thanh tra - Pháp chế", "ORG"), ("Sở Khoa học và Công nghệ", "ORG"), ("Trung tâm Dữ liệu", "ORG"),
+        ("Trung tâm Lưu trữ", "ORG"), ("Bộ Tài chính", "ORG"), ("Bệnh viện Đa khoa tỉnh", "ORG"), ("Sở Y tế", "ORG"),
+        ("Sở Nội vụ", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Phòng Thanh tra - Pháp chế", "part_of", "Sở Khoa học và Công nghệ", None),
+        ("Trung tâm Dữ liệu", "part_of", "Bộ Tài chính", None),
+        ("Trung tâm Lưu trữ", "part_of", "Bộ Tài chính", None),
+    ]
+
+
+def test_list_of_units_under_one_parent(tokenizer_only, extractor):
+    text = (
+        "Các đơn vị trực thuộc Sở Nông nghiệp và Môi trường gồm: Chi cục Kiểm lâm, Chi cục Thủy lợi và "
+        "Trung tâm Khuyến nông đã ký cam kết. Tổng công ty Bưu điện Việt Nam chỉ đạo các đơn vị thành viên như "
+        "Bưu điện tỉnh Yên Bái, Bưu điện tỉnh Lào Cai (VNPost Lào Cai) cùng tham gia. Công an tỉnh Hải Dương và "
+        "02 đơn vị thuộc: Phòng Cảnh sát hình sự, Phòng An ninh kinh tế nhận nhiệm vụ."
+    )
+    entities = [
+        ("Sở Nông nghiệp và Môi trường", "ORG"), ("Chi cục Kiểm lâm", "ORG"), ("Chi cục Thủy lợi", "ORG"),
+        ("Trung tâm Khuyến nông", "ORG"), ("Tổng công ty Bưu điện Việt Nam", "ORG"), ("Bưu điện tỉnh Yên Bái", "ORG"),
+        ("Bưu điện tỉnh Lào Cai", "ORG"), ("VNPost Lào Cai", "ORG", "Bưu điện tỉnh Lào Cai"),
+        ("Công an tỉnh Hải Dương", "ORG"), ("Phòng Cảnh sát hình sự", "ORG"), ("Phòng An ninh kinh tế", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Chi cục Kiểm lâm", "part_of", "Sở Nông nghiệp và Môi trường", None),
+        ("Chi cục Thủy lợi", "part_of", "Sở Nông nghiệp và Môi trường", None),
+        ("Trung tâm Khuyến nông", "part_of", "Sở Nông nghiệp và Môi trường", None),
+        ("Bưu điện tỉnh Yên Bái", "part_of", "Tổng công ty Bưu điện Việt Nam", None),
+        ("Bưu điện tỉnh Lào Cai", "part_of", "Tổng công ty Bưu điện Việt Nam", None),
+        ("Phòng Cảnh sát hình sự", "part_of", "Công an tỉnh Hải Dương", None),
+        ("Phòng An ninh kinh tế", "part_of", "Công an tỉnh Hải Dương", None),
+    ]
+
+
+def test_list_without_a_parent_link_gives_no_part_of(tokenizer_only, extractor):
+    text = "Hội thảo có sự tham gia của các đơn vị gồm Cục Viễn thông, Sở Y tế và Viettel Hà Nam."
+    entities = [("Cục Viễn thông", "ORG"), ("Sở Y tế", "ORG"), ("Viettel Hà Nam", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == []
+
+
+# awarded --------------------------------------------------------------------
+
+
+def test_recipients_as_subject_with_the_giver_after_duoc(tokenizer_only, extractor):
+    text = (
+        "Năm 2024, Trường Cao đẳng Kỹ thuật Quy Nhơn được Bộ trưởng Bộ Lao động - Thương binh và Xã hội tặng "
+        "Bằng khen. Trạm Y tế xã Hương Sơn và Trung tâm Y tế huyện Hương Khê được Chủ tịch UBND tỉnh tặng "
+        "Bằng khen vì thành tích phòng, chống dịch."
+    )
+    entities = [
+        ("Trường Cao đẳng Kỹ thuật Quy Nhơn", "ORG"), ("Bộ Lao động - Thương binh và Xã hội", "ORG"),
+        ("Trạm Y tế xã Hương Sơn", "ORG"), ("Trung tâm Y tế huyện Hương Khê", "ORG"), ("Chủ tịch UBND tỉnh", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Bộ Lao động - Thương binh và Xã hội", "awarded", "Trường Cao đẳng Kỹ thuật Quy Nhơn", "Bằng khen"),
+        ("Chủ tịch UBND tỉnh", "awarded", "Trạm Y tế xã Hương Sơn", "Bằng khen"),
+        ("Chủ tịch UBND tỉnh", "awarded", "Trung tâm Y tế huyện Hương Khê", "Bằng khen"),
+    ]
+
+
+def test_recipient_receives_the_award_of_a_body(tokenizer_only, extractor):
+    text = (
+        "Bưu điện huyện Kỳ Anh vinh dự đón nhận Cờ thi đua của Tổng công ty Bưu điện Việt Nam. "
+        "Công ty Điện lực Quảng Trị nhận Huân chương Lao động hạng Nhì do Chủ tịch nước trao tặng."
+    )
+    entities = [
+        ("Bưu điện huyện Kỳ Anh", "ORG"), ("Tổng công ty Bưu điện Việt Nam", "ORG"),
+        ("Công ty Điện lực Quảng Trị", "ORG"), ("Chủ tịch nước", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Tổng công ty Bưu điện Việt Nam", "awarded", "Bưu điện huyện Kỳ Anh", "Cờ thi đua"),
+        ("Chủ tịch nước", "awarded", "Công ty Điện lực Quảng Trị", "Huân chương Lao động hạng Nhì"),
+    ]
+
+
+def test_order_of_the_state_president_handed_over(tokenizer_only, extractor):
+    text = (
+        "Phó Thủ tướng Lê Văn Minh đã trao Huân chương Lao động hạng Ba của Chủ tịch nước cho Viện Khoa học "
+        "Thủy lợi. Lễ trao Huân chương Độc lập hạng Nhì của Chủ tịch nước cho Báo Nông thôn Ngày nay diễn ra "
+        "trang trọng."
+    )
+    entities = [
+        ("Lê Văn Minh", "PER"), ("Chủ tịch nước", "ORG"), ("Viện Khoa học Thủy lợi", "ORG"),
+        ("Chủ tịch nước", "ORG"), ("Báo Nông thôn Ngày nay", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities, "awarded") == [
+        ("Lê Văn Minh", "awarded", "Viện Khoa học Thủy lợi", "Huân chương Lao động hạng Ba"),
+        ("Chủ tịch nước", "awarded", "Báo Nông thôn Ngày nay", "Huân chương Độc lập hạng Nhì"),
+    ]
+
+
+def test_recipient_list_with_semicolons_and_parent_parentheses(tokenizer_only, extractor):
+    text = (
+        "Dịp này, bà Lương Thị Hạnh trao Giấy khen cho 04 tập thể: Phòng Hành chính - Tổng hợp (Văn phòng Sở); "
+        "Trung tâm Chuyển đổi số (thuộc Sở Khoa học và Công nghệ); Đội Quản lý thị trường số 3 (Chi cục Quản lý "
+        "thị trường) và Bưu cục Tân Kỳ vì có thành tích xuất sắc."
+    )
+    entities = [
+        ("Lương Thị Hạnh", "PER"), ("Phòng Hành chính - Tổng hợp", "ORG"), ("Văn phòng Sở", "ORG"),
+        ("Trung tâm Chuyển đổi số", "ORG"), ("Sở Khoa học và Công nghệ", "ORG"), ("Đội Quản lý thị trường số 3", "ORG"),
+        ("Chi cục Quản lý thị trường", "ORG"), ("Bưu cục Tân Kỳ", "ORG"),
+    ]
+    rows = run(tokenizer_only, extractor, text, entities)
+    assert [r for r in rows if r[1] == "awarded"] == [
+        ("Lương Thị Hạnh", "awarded", "Phòng Hành chính - Tổng hợp", "Giấy khen"),
+        ("Lương Thị Hạnh", "awarded", "Trung tâm Chuyển đổi số", "Giấy khen"),
+        ("Lương Thị Hạnh", "awarded", "Đội Quản lý thị trường số 3", "Giấy khen"),
+        ("Lương Thị Hạnh", "awarded", "Bưu cục Tân Kỳ", "Giấy khen"),
+    ]
+    assert sorted(r for r in rows if r[1] == "part_of") == [
+        ("Phòng Hành chính - Tổng hợp", "part_of", "Văn phòng Sở", None),
+        ("Trung tâm Chuyển đổi số", "part_of", "Sở Khoa học và Công nghệ", None),
+        ("Đội Quản lý thị trường số 3", "part_of", "Chi cục Quản lý thị trường", None),
+    ]
+
+
+def test_recipients_with_units_listed_under_their_parent(tokenizer_only, extractor):
+    text = (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho Công an tỉnh và 02 đơn vị thuộc: Phòng Tham mưu, Phòng Hậu cần "
+        "vì đã có thành tích trong công tác bảo đảm an ninh."
+    )
+    entities = [
+        ("Chủ tịch UBND tỉnh", "ORG"), ("Công an tỉnh", "ORG"), ("Phòng Tham mưu", "ORG"), ("Phòng Hậu cần", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Phòng Tham mưu", "part_of", "Công an tỉnh", None),
+        ("Phòng Hậu cần", "part_of", "Công an tỉnh", None),
+        ("Chủ tịch UBND tỉnh", "awarded", "Công an tỉnh", "Bằng khen"),
+        ("Chủ tịch UBND tỉnh", "awarded", "Phòng Tham mưu", "Bằng khen"),
+        ("Chủ tịch UBND tỉnh", "awarded", "Phòng Hậu cần", "Bằng khen"),
+    ]
+
+
+def test_giver_named_in_an_earlier_clause(tokenizer_only, extractor):
+    text = (
+        "Thay mặt lãnh đạo Bộ, Thứ trưởng Bộ Khoa học và Công nghệ Võ Thành Nam đã trao Bằng khen của Bộ trưởng "
+        "cho Cục Bưu điện Trung ương. Ông Đinh Tiến Dũng, Phó Chủ tịch UBND tỉnh, thay mặt lãnh đạo tỉnh trao "
+        "Bằng khen cho Sở Nội vụ. Bằng khen của UBND tỉnh được ông Trịnh Văn Lực trao cho Hợp tác xã Thành Công."
+    )
+    entities = [
+        ("Bộ Khoa học và Công nghệ", "ORG"), ("Võ Thành Nam", "PER"), ("Cục Bưu điện Trung ương", "ORG"),
+        ("Đinh Tiến Dũng", "PER"), ("UBND tỉnh", "ORG"), ("Sở Nội vụ", "ORG"), ("UBND tỉnh", "ORG"),
+        ("Trịnh Văn Lực", "PER"), ("Hợp tác xã Thành Công", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities, "awarded") == [
+        ("Võ Thành Nam", "awarded", "Cục Bưu điện Trung ương", "Bằng khen"),
+        ("Đinh Tiến Dũng", "awarded", "Sở Nội vụ", "Bằng khen"),
+        ("Trịnh Văn Lực", "awarded", "Hợp tác xã Thành Công", "Bằng khen"),
+    ]
+
+
+def test_award_recipients_continue_after_the_count(tokenizer_only, extractor):
+    text = (
+        "Sở Nội vụ tặng Giấy khen cho 9 tập thể, 14 cá nhân có thành tích xuất sắc, trong đó có Trung tâm "
+        "Lưu trữ lịch sử và Phòng Công chức, viên chức."
+    )
+    entities = [("Sở Nội vụ", "ORG"), ("Trung tâm Lưu trữ lịch sử", "ORG"), ("Phòng Công chức, viên chức", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Sở Nội vụ", "awarded", "Trung tâm Lưu trữ lịch sử", "Giấy khen"),
+        ("Sở Nội vụ", "awarded", "Phòng Công chức, viên chức", "Giấy khen"),
+    ]
+
+
+# holds_position -------------------------------------------------------------
+
+
+def test_list_of_people_after_a_colon(tokenizer_only, extractor):
+    text = (
+        "Tiếp đoàn có các bà: Lý Thị Hồng, Giám đốc Sở Nội vụ; Quan Thị Mỹ, Phó Giám đốc Sở Tài chính và ông "
+        "Chu Văn Phúc, Trưởng Ban Quản lý dự án đầu tư xây dựng tỉnh."
+    )
+    entities = [
+        ("Lý Thị Hồng", "PER"), ("Sở Nội vụ", "ORG"), ("Quan Thị Mỹ", "PER"), ("Sở Tài chính", "ORG"),
+        ("Chu Văn Phúc", "PER"), ("Ban Quản lý dự án đầu tư xây dựng tỉnh", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Lý Thị Hồng", "holds_position", "Sở Nội vụ", "Giám đốc"),
+        ("Quan Thị Mỹ", "holds_position", "Sở Tài chính", "Phó Giám đốc"),
+        ("Chu Văn Phúc", "holds_position", "Ban Quản lý dự án đầu tư xây dựng tỉnh", "Trưởng Ban"),
+    ]
+
+
+def test_acting_former_and_in_charge_titles(tokenizer_only, extractor):
+    text = (
+        "Ông Kha Văn Tâm, Quyền Giám đốc Sở Xây dựng, và bà Lục Thị Ngân, nguyên Phó Giám đốc Sở Xây dựng, "
+        "cùng dự. Bà Triệu Thu Hà, Phó Giám đốc phụ trách Sở Ngoại vụ chủ trì."
+    )
+    entities = [
+        ("Kha Văn Tâm", "PER"), ("Sở Xây dựng", "ORG"), ("Lục Thị Ngân", "PER"), ("Sở Xây dựng", "ORG"),
+        ("Triệu Thu Hà", "PER"), ("Sở Ngoại vụ", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Kha Văn Tâm", "holds_position", "Sở Xây dựng", "Quyền Giám đốc"),
+        ("Lục Thị Ngân", "holds_position", "Sở Xây dựng", "nguyên Phó Giám đốc"),
+        ("Triệu Thu Hà", "holds_position", "Sở Ngoại vụ", "Phó Giám đốc phụ trách"),
+    ]
+
+
+def test_position_stated_later_for_a_person_named_earlier(tokenizer_only, extractor):
+    text = (
+        "Bà Mạc Thị Thoa phát biểu khai mạc lớp tập huấn. Theo bà Thoa, Giám đốc Trung tâm Kiểm soát bệnh tật "
+        "tỉnh, số ca mắc đã giảm. Ông Hứa Văn Dũng cho biết huyện sẽ hỗ trợ. Ông Dũng hiện là Chủ tịch UBND "
+        "huyện Bình Liêu."
+    )
+    entities = [
+        ("Mạc Thị Thoa", "PER"), ("Thoa", "PER", "Mạc Thị Thoa"), ("Trung tâm Kiểm soát bệnh tật tỉnh", "ORG"),
+        ("Hứa Văn Dũng", "PER"), ("Dũng", "PER", "Hứa Văn Dũng"), ("UBND huyện Bình Liêu", "ORG"),
+    ]
+    rows = extractor.extract(make_doc(tokenizer_only, text, entities))
+    assert [(r["subject_key"], r["object"], r["title"]) for r in rows] == [
+        (entity_key("PER", "Mạc Thị Thoa"), "Trung tâm Kiểm soát bệnh tật tỉnh", "Giám đốc"),
+        (entity_key("PER", "Hứa Văn Dũng"), "UBND huyện Bình Liêu", "Chủ tịch"),
+    ]
+
+
+def test_enterprise_titles(tokenizer_only, extractor):
+    text = (
+        "Bà Doãn Thị Lệ - Phó Tổng Giám đốc Tổng công ty Viễn thông MobiFone cho biết như vậy. Chủ tịch HĐQT "
+        "Công ty Cổ phần Nhựa Tiền Phong Lê Quang Hưng và ông Đàm Quốc Khánh, Giám đốc Chi nhánh Viettel "
+        "Bắc Giang cùng ký biên bản."
+    )
+    entities = [
+        ("Doãn Thị Lệ", "PER"), ("Tổng công ty Viễn thông MobiFone", "ORG"),
+        ("Công ty Cổ phần Nhựa Tiền Phong", "ORG"), ("Lê Quang Hưng", "PER"), ("Đàm Quốc Khánh", "PER"),
+        ("Chi nhánh Viettel Bắc Giang", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Doãn Thị Lệ", "holds_position", "Tổng công ty Viễn thông MobiFone", "Phó Tổng Giám đốc"),
+        ("Lê Quang Hưng", "holds_position", "Công ty Cổ phần Nhựa Tiền Phong", "Chủ tịch HĐQT"),
+        ("Đàm Quốc Khánh", "holds_position", "Chi nhánh Viettel Bắc Giang", "Giám đốc"),
+    ]
+
+
+def test_position_inside_a_led_by_clause(tokenizer_only, extractor):
+    text = (
+        "Đoàn kiểm tra liên ngành do ông Khổng Minh Đức, Phó Chánh Thanh tra Sở Công Thương, làm Trưởng đoàn "
+        "đã làm việc tại 12 cơ sở. Đoàn công tác của Bộ Nội vụ do ông Hầu Văn Lý làm Trưởng đoàn."
+    )
+    entities = [
+        ("Khổng Minh Đức", "PER"), ("Thanh tra Sở Công Thương", "ORG"), ("Bộ Nội vụ", "ORG"), ("Hầu Văn Lý", "PER"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Khổng Minh Đức", "holds_position", "Thanh tra Sở Công Thương", "Phó Chánh Thanh tra"),
+    ]
+
+
+def test_issuer_with_a_former_province_note_then_date(tokenizer_only, extractor):
+    text = "Nay bãi bỏ Kế hoạch số 21/KH-UBND của UBND tỉnh Bắc Kạn (cũ) ban hành ngày 9 tháng 2 năm 2024."
+    entities = [("Kế hoạch số 21/KH-UBND", "DIRECTIVE"), ("UBND tỉnh Bắc Kạn", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Kế hoạch số 21/KH-UBND", "issued_by", "UBND tỉnh Bắc Kạn", None),
+        ("Kế hoạch số 21/KH-UBND", "issued_on", "2024-02-09", None),
+    ]
+
+
+def test_central_directorate_is_not_under_a_province_body(tokenizer_only, extractor):
+    text = "Buổi làm việc giữa Cục Bưu điện Trung ương - Sở Khoa học và Công nghệ diễn ra sáng 4/6."
+    entities = [("Cục Bưu điện Trung ương", "ORG"), ("Sở Khoa học và Công nghệ", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == []
+
+
+def test_unit_name_holding_its_parent_is_no_apposition_child(tokenizer_only, extractor):
+    text = "Đại diện Văn phòng UBND tỉnh, Sở Nội vụ và Sở Tài chính cùng dự."
+    entities = [("Văn phòng UBND tỉnh", "ORG"), ("Sở Nội vụ", "ORG"), ("Sở Tài chính", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == []
+
+
+def test_licence_handed_over_is_no_award(tokenizer_only, extractor):
+    text = (
+        "Sở Tài chính trao Giấy chứng nhận đăng ký doanh nghiệp cho Công ty Cổ phần Hoàng Long. "
+        "Công ty TNHH Minh Phát nhận Giấy chứng nhận đầu tư của Ban Quản lý Khu kinh tế."
+    )
+    entities = [
+        ("Sở Tài chính", "ORG"), ("Công ty Cổ phần Hoàng Long", "ORG"), ("Công ty TNHH Minh Phát", "ORG"),
+        ("Ban Quản lý Khu kinh tế", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities, "awarded") == []
+
+
+def test_coordinated_unit_and_person_receive_from_an_office(tokenizer_only, extractor):
+    text = "Đội Cảnh sát cơ động và ông Phùng Văn Tài được Giám đốc Công an tỉnh tặng Giấy khen."
+    entities = [("Đội Cảnh sát cơ động", "ORG"), ("Phùng Văn Tài", "PER"), ("Công an tỉnh", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Công an tỉnh", "awarded", "Đội Cảnh sát cơ động", "Giấy khen"),
+        ("Công an tỉnh", "awarded", "Phùng Văn Tài", "Giấy khen"),
+    ]
+
+
+def test_fronted_position(tokenizer_only, extractor):
+    text = (
+        "Bà Đồng Thị Vân Anh dự buổi làm việc. Là Phó Giám đốc Sở Y tế phụ trách lĩnh vực dược, bà Vân Anh "
+        "đề nghị siết chặt kiểm tra. Trên cương vị Chủ tịch UBND xã Tân Hòa, ông Thạch Sên đã vận động người dân."
+    )
+    entities = [
+        ("Đồng Thị Vân Anh", "PER"), ("Sở Y tế", "ORG"), ("Vân Anh", "PER", "Đồng Thị Vân Anh"),
+        ("UBND xã Tân Hòa", "ORG"), ("Thạch Sên", "PER"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Vân Anh", "holds_position", "Sở Y tế", "Phó Giám đốc"),
+        ("Thạch Sên", "holds_position", "UBND xã Tân Hòa", "Chủ tịch"),
+    ]
+
+
+def test_long_lines_for_the_list_and_apposition_rules(tokenizer_only, extractor):
+    # bounded patterns: runs of list cues, digits and dashes must not blow up
+    text = "các đơn vị thuộc " * 3000 + "1" * 20000 + " - " * 3000 + "Sở Y tế gồm: " + "(" * 3000 + "."
+    doc = make_doc(tokenizer_only, text, [("Sở Y tế", "ORG")])
+    assert extractor.extract(doc) == []
+
+
+def test_elided_giver_and_apposition_parent_of_a_recipient(tokenizer_only, extractor):
+    text = (
+        "Tại buổi lễ, ông Vàng Seo Dìn trao Huân chương Lao động hạng Nhì cho Bệnh viện Đa khoa tỉnh; trao Bằng "
+        "khen của Thủ tướng Chính phủ cho 02 tập thể: Sở Tư pháp, Đội Cảnh sát cơ động - Công an tỉnh và 04 cá nhân."
+    )
+    entities = [
+        ("Vàng Seo Dìn", "PER"), ("Bệnh viện Đa khoa tỉnh", "ORG"), ("Thủ tướng Chính phủ", "ORG"), ("Sở Tư pháp", "ORG"),
+        ("Đội Cảnh sát cơ động", "ORG"), ("Công an tỉnh", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Đội Cảnh sát cơ động", "part_of", "Công an tỉnh", None),
+        ("Vàng Seo Dìn", "awarded", "Bệnh viện Đa khoa tỉnh", "Huân chương Lao động hạng Nhì"),
+        ("Vàng Seo Dìn", "awarded", "Sở Tư pháp", "Bằng khen"),
+        ("Vàng Seo Dìn", "awarded", "Đội Cảnh sát cơ động", "Bằng khen"),
+    ]
+
+
+def test_no_recipients_from_the_reason_of_an_award(tokenizer_only, extractor):
+    text = (
+        "Chủ tịch UBND tỉnh tặng Bằng khen cho Sở Nội vụ vì đã có thành tích trong phối hợp với các đơn vị, "
+        "trong đó có Sở Y tế."
+    )
+    entities = [("Chủ tịch UBND tỉnh", "ORG"), ("Sở Nội vụ", "ORG"), ("Sở Y tế", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Chủ tịch UBND tỉnh", "awarded", "Sở Nội vụ", "Bằng khen"),
+    ]
+
+
+def test_contest_prizes_with_a_count_and_authors_with_their_newsrooms(tokenizer_only, extractor):
+    text = (
+        "Thay mặt Ban tổ chức, bà Hà Thị Nguyệt trao 3 giải B cho: tập thể Phòng Thời sự, Đài Phát thanh và "
+        "Truyền hình Yên Bái (phóng sự \"Đường lên bản\"); tác giả Triệu Văn Sáng, Báo Yên Bái (bài \"Mùa lúa mới\") "
+        "và nhóm tác giả Hoàng Thu Trà - Vi Văn Định (Cơ quan thường trú Báo Lao Động)."
+    )
+    entities = [
+        ("Ban tổ chức", "ORG"), ("Hà Thị Nguyệt", "PER"), ("Phòng Thời sự", "ORG"),
+        ("Đài Phát thanh và Truyền hình Yên Bái", "ORG"), ("Triệu Văn Sáng", "PER"), ("Báo Yên Bái", "ORG"),
+        ("Hoàng Thu Trà", "PER"), ("Vi Văn Định", "PER"), ("Cơ quan thường trú Báo Lao Động", "ORG"),
+    ]
+    rows = run(tokenizer_only, extractor, text, entities)
+    assert [r for r in rows if r[1] == "awarded"] == [
+        ("Hà Thị Nguyệt", "awarded", "Phòng Thời sự", "giải B"),
+        ("Hà Thị Nguyệt", "awarded", "Triệu Văn Sáng", "giải B"),
+        ("Hà Thị Nguyệt", "awarded", "Hoàng Thu Trà", "giải B"),
+        ("Hà Thị Nguyệt", "awarded", "Vi Văn Định", "giải B"),
+    ]
+    assert [r for r in rows if r[1] == "part_of"] == [
+        ("Phòng Thời sự", "part_of", "Đài Phát thanh và Truyền hình Yên Bái", None),
+    ]
+
+
+def test_solutions_are_no_prizes(tokenizer_only, extractor):
+    text = "Sở Tài chính trao đổi về giải pháp cho Công ty Xăng dầu Phú Yên và tặng quà cho Trường Tiểu học Hòa Hiệp."
+    entities = [("Sở Tài chính", "ORG"), ("Công ty Xăng dầu Phú Yên", "ORG"), ("Trường Tiểu học Hòa Hiệp", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == []
+
+
+def test_member_school_of_a_university_in_parentheses(tokenizer_only, extractor):
+    text = "Trường Đại học Kinh tế (Đại học Huế) và Học viện Ngân hàng (NHB) ký kết hợp tác."
+    entities = [
+        ("Trường Đại học Kinh tế", "ORG"), ("Đại học Huế", "ORG"), ("Học viện Ngân hàng", "ORG"), ("NHB", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [("Trường Đại học Kinh tế", "part_of", "Đại học Huế", None)]
+
+
+def test_career_list_after_a_colon_for_a_person_named_earlier(tokenizer_only, extractor):
+    text = (
+        "Ông Mai Xuân Thu được bổ nhiệm làm Giám đốc Sở Nội vụ. Trước đó, ông từng giữ các chức vụ: Chánh Văn phòng "
+        "Sở Nội vụ, Phó Giám đốc Sở và được giao phụ trách Sở từ tháng 3."
+    )
+    entities = [
+        ("Mai Xuân Thu", "PER"), ("Sở Nội vụ", "ORG"), ("Văn phòng Sở Nội vụ", "ORG"), ("Sở", "ORG", "Sở Nội vụ"),
+        ("Sở", "ORG", "Sở Nội vụ"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Mai Xuân Thu", "holds_position", "Sở Nội vụ", "Giám đốc"),
+        ("Mai Xuân Thu", "holds_position", "Văn phòng Sở Nội vụ", "Chánh Văn phòng"),
+        ("Mai Xuân Thu", "holds_position", "Sở", "Phó Giám đốc"),
+    ]

@@ -14,7 +14,13 @@ the Doc (``doc.ents`` with ``span._.entity_key``):
       ``..., giữ chức Giám đốc Sở Y`` and ``... kiêm Chủ tịch ...``;
     * a position verb (giữ chức, làm, là): ``ông A từng giữ chức Trưởng phòng
       X``; a bare ``ông``/``bà`` names the person of the previous sentences;
-    * ``Ban Chỉ đạo ... do đồng chí A làm Trưởng ban``.
+    * a fronted position: ``Là Phó Chủ tịch UBND tỉnh phụ trách ..., ông Vinh
+      ...``, ``Trên cương vị Giám đốc Sở X, bà A ...``;
+    * ``Ban Chỉ đạo ... do đồng chí A làm Trưởng ban`` (a title naming a kind
+      of body, ``Trưởng đoàn``, leads only a body of that kind, not the
+      ministry a delegation comes from).
+    Titles keep their modifiers and qualifiers (``Quyền Giám đốc``, ``nguyên
+    Giám đốc``, ``Phó Giám đốc phụ trách``).
     A title that holds the unit's head noun (``Chánh Văn phòng UBND tỉnh``,
     ``Trưởng phòng Chuyển đổi số``) keeps it, and the ORG is the unit as
     written (``Văn phòng UBND tỉnh``).  Military ranks are no titles; a title
@@ -26,21 +32,40 @@ the Doc (``doc.ents`` with ``span._.entity_key``):
     <document>`` with the clause's date (``Ngày 15/8/2022, UBND tỉnh X ban hành
     ...``), ``<document> do X ban hành``.  Never from the number's suffix, never
     the signer (``do Phó Chủ tịch UBND tỉnh Nguyễn Văn A ký``).  A date without
-    a year (``(12/8)``) takes the article's year.
+    a year (``(12/8)``) takes the article's year; a lower-case note after the
+    issuer is skipped (``của UBND tỉnh X (cũ) ban hành ngày ...``).
 ``part_of`` ORG -> ORG, only with a link in the text
     ``thuộc``/``trực thuộc`` (``Phòng X thuộc Công an tỉnh``, ``A và B thuộc
-    C``, ``(trực thuộc Sở)``), an enumeration (``02 đơn vị thuộc Công an tỉnh
-    (Phòng A, Phòng B)``), a parent in parentheses (``Bộ Tư lệnh 86 (Bộ Quốc
-    phòng)``) or in apposition (``Cục Báo chí, Bộ TT&TT``); the last two only
-    from a lower unit to a higher one (``models/lexicons/org_levels.tsv``).
+    C``, ``(trực thuộc Sở)``, ``X, đơn vị sự nghiệp trực thuộc Sở Y``); a list
+    under one parent (``02 đơn vị thuộc Công an tỉnh (Phòng A, Phòng B)``,
+    ``các đơn vị trực thuộc Sở Y tế gồm: A, B và C``, ``Công an tỉnh và 02
+    đơn vị thuộc: A, B``, ``Tập đoàn ... các đơn vị thành viên gồm A, B``); a
+    parent in parentheses (``Bộ Tư lệnh 86 (Bộ Quốc phòng)``) or sub-units in
+    parentheses after their parent (``Công an tỉnh (Phòng A, Phòng B)``); an
+    apposition with a comma or a spaced dash (``Cục Báo chí, Bộ TT&TT``,
+    ``Phòng PA05 - Công an tỉnh``); ``của`` between a sub-unit and its parent
+    (``Phòng Tổ chức cán bộ của Sở Nội vụ``).  The bare links (parenthesis,
+    apposition, ``của``) only put a sub-unit noun (Phòng, Cục, Trung tâm,
+    Ban, Văn phòng, Chi nhánh ...) under a higher unit
+    (``models/lexicons/org_levels.tsv``), never a name that already holds its
+    parent (``Văn phòng UBND tỉnh``), never a central Cục/Vụ under a province's
+    body, and a comma only where it does not separate the items of a list.
 ``awarded`` giver -> recipient, ``award`` as written
     ``(thay mặt UBND tỉnh,) đồng chí A đã trao bằng khen cho 04 tập thể: X; 02
     đơn vị thuộc Y (Z, W); V và 03 cá nhân`` gives A -> X, Z, W, V: recipients
     are the named organisations and persons after ``cho``, not the parents
     (``thuộc Y``), not the organisations of a recipient's position, not
-    unnamed ones (``03 cá nhân``).  The giver is the person named as handing
-    over, else the granting body (``Cờ thi đua của UBND tỉnh được trao cho
-    ...``).
+    unnamed ones (``03 cá nhân``), nor a parent in apposition (``Phòng A -
+    Công an tỉnh``); after a count the list may go on (``cho 12 tập thể ... có
+    thành tích xuất sắc, trong đó có A và B``).  The giver is the person named
+    as handing over (also the agent of ``Bằng khen của X được ông A trao cho``
+    and the giver of the previous award when a verb's subject is left out
+    after ``;``), else the granting body (``Cờ thi đua của UBND tỉnh được trao
+    cho ...``).  Recipients as the subject: ``A và B được Bộ trưởng Bộ Y tế
+    tặng Bằng khen`` (the ministry), ``được Chủ tịch UBND tỉnh tặng`` (the
+    office), ``Bưu điện tỉnh (vinh dự) đón nhận Cờ thi đua của Bộ ...``,
+    ``nhận Huân chương ... do Chủ tịch nước trao tặng``.  A licence handed
+    over (``Giấy chứng nhận đăng ký đầu tư``) is no award.
 
 Each row: subject, subject_label, subject_key, relation, object, object_label,
 object_key (``None`` for dates; object_label ``DATE``), title, award, evidence
@@ -144,11 +169,16 @@ def _load_awards() -> list[tuple[str, bool]]:
     return awards
 
 
-def _load_levels() -> list[tuple[str, int, bool]]:
+def _load_levels() -> list[tuple[str, int, str | None]]:
+    """(head, level, title word): the title word is the part of the head a
+    title is formed with (``phòng`` for ``Trưởng phòng``, ``ban`` for the
+    ``Trưởng Ban`` of a ``Ban Quản lý``), ``None`` when titles do not use it."""
     levels = []
     for line in read_lines("lexicons", "org_levels.tsv"):
         head, level, title_unit = line.split("\t")
-        levels.append((head.strip().lower(), int(level), title_unit.strip() == "yes"))
+        head, title_unit = head.strip().lower(), title_unit.strip().lower()
+        word = head if title_unit == "yes" else (None if title_unit == "no" else title_unit)
+        levels.append((head, int(level), word))
     levels.sort(key=lambda item: -len(item[0]))
     return levels
 
@@ -178,7 +208,7 @@ class RelationExtractor:
         not_positions = {t.casefold() for t in cues["not_positions"] + ranks}
         titles = [t for t in titles if t.casefold() not in not_positions]
         self.levels = _load_levels()
-        self.title_units = [(head, level) for head, level, unit in self.levels if unit]
+        self.title_units = [(head, word) for head, _, word in self.levels if word]
         honorifics = list(read_lines("lexicons", "honorifics.txt")) + ranks
 
         flags = re.IGNORECASE
@@ -202,7 +232,7 @@ class RelationExtractor:
         pronouns = _words_regex(cues["pronouns"])
         self.pronoun_re = re.compile(rf"(?<![^\W_])(?P<pronoun>{pronouns})(?![^\W_])", flags)
         self.position_verb_re = re.compile(
-            rf"(?<![^\W_])(?:{_words_regex(cues['position_verbs'])})\s+", flags
+            rf"(?<![^\W_])(?:{_words_regex(cues['position_verbs'])})(?:\s*:)?\s+", flags
         )
         self.chain_joiner_re = re.compile(
             rf"\s*(?:,\s*)?(?:(?:{_words_regex(cues['chain_joiners'])})\s+)?", flags
@@ -233,12 +263,45 @@ class RelationExtractor:
 
         # units
         links = _words_regex(cues["part_of_links"])
-        self.link_re = re.compile(rf"\s*,?\s*(?:\([^()]{{1,40}}\)\s*)?\(?\s*(?:{links})\s+", flags)
+        # "thuộc", "(trực thuộc", ", đơn vị trực thuộc", ", là cơ quan chuyên môn thuộc"
+        descriptor = (
+            rf"(?:(?:là\s+)?(?:một\s+)?(?:{_words_regex(cues['enumeration_nouns'])})"
+            rf"(?:\s+(?:{_words_regex(cues['enumeration_qualifiers'])}))?\s+)?"
+        )
+        self.link_re = re.compile(
+            rf"\s*,?\s*(?:\([^()]{{1,40}}\)\s*)?\(?\s*{descriptor}(?:{links})\s+", flags
+        )
         self.enumeration_end_re = re.compile(
             rf"(?<![^\W_])\d+\s+(?:{_words_regex(cues['enumeration_nouns'])})\s+(?:{links})\s+$", flags
         )
         self.apposition_children = {w.casefold() for w in cues["apposition_children"]}
+        self.central_children = {w.casefold() for w in cues["central_children"]}
+        self.central_parents = {w.casefold() for w in cues["central_parents"]}
         self.coordination_re = re.compile(r"\s*(?:,|và|,\s*và)\s*", flags)
+        # a higher body written inside a unit's name (Văn phòng "UBND tỉnh", Thanh tra "Sở")
+        self.parent_in_name_re = re.compile(
+            rf"(?<=\s)(?:{_words_regex(cues['parent_heads_in_names'])})(?![^\W_])"
+        )
+        # a bare apposition: a comma, or a dash written between spaces ("Phòng PA05 - Công an tỉnh";
+        # "VNPT-IT", "Kế hoạch - Tài chính" inside a name are the NER's business)
+        self.apposition_gap_re = re.compile(r"\s*,\s*|\s+[-–—]\s+")
+        self.of_gap_re = re.compile(r"\s+của\s+", flags)
+        # "các đơn vị (thành viên|chuyên môn ...) (trực thuộc|thuộc|của) [X] gồm: A, B và C"
+        self.list_cue_re = re.compile(
+            rf"(?<![^\W_])(?:các|những|\d+)\s+(?:{_words_regex(cues['enumeration_nouns'])})"
+            rf"(?:\s+(?P<qualifier>{_words_regex(cues['enumeration_qualifiers'])}))?"
+            rf"(?:\s+(?P<link>{_words_regex(cues['part_of_links'] + ['của'])}))?(?![^\W_])",
+            flags,
+        )
+        self.member_qualifiers = {w.casefold() for w in cues["member_qualifiers"]}
+        self.list_introducer_re = re.compile(
+            rf"\s*,?\s*(?:(?:{_words_regex(cues['list_introducers'])})(?![^\W_])\s*:?|:|\()\s*", flags
+        )
+        self.list_separator_re = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|và\s+)", flags)
+        self.list_first_item_re = re.compile(
+            rf"(?:[(:]|(?<![^\W_])(?:{_words_regex(cues['list_first_item_cues'])}))\s*$", flags
+        )
+        self.parenthesis_re = re.compile(r"\s*\([^()]{0,150}\)")
 
         # awards
         self.awards = _load_awards()
@@ -246,10 +309,13 @@ class RelationExtractor:
             rf"(?<![^\W_])(?P<award>{_words_regex(a for a, _ in self.awards)})(?![^\W_])", flags
         )
         self.named_awards = {a.casefold() for a, named in self.awards if named}
+        self.not_award_re = re.compile(rf"(?:{_words_regex(cues['not_awards'])})(?![^\W_])", flags)
         self.award_boundaries = {w.casefold() for w in cues["award_name_boundaries"]}
         self.award_class_re = re.compile(rf"\s+(?:{_words_regex(cues['award_classes'])})(?![^\W_])", flags)
         self.award_verb_end_re = re.compile(
-            rf"(?<![^\W_])(?P<verb>{_words_regex(cues['award_verbs'])})\s+(?:(?:{_words_regex(['cho'])})\s+)?$", flags
+            # "trao 4 giải A cho", "tặng Bằng khen cho"
+            rf"(?<![^\W_])(?P<verb>{_words_regex(cues['award_verbs'])})\s+(?:cho\s+)?(?:\d+\s+)?$",
+            flags,
         )
         self.passive_award_re = re.compile(rf"(?<![^\W_])(?:{_words_regex(cues['passive_award_cues'])})\s*$", flags)
         self.recipient_marker_re = re.compile(rf"(?<![^\W_]){re.escape(cues['recipient_marker'])}(?![^\W_])", flags)
@@ -262,15 +328,49 @@ class RelationExtractor:
             flags,
         )
         self.recipient_cue_end_re = re.compile(
-            rf"\s*(?:{_words_regex(cues['recipient_subject_cues'])})\s+$", flags
+            rf"\s*(?:{_words_regex(cues['recipient_subject_cues'])})\s+(?:(?P<title>{title})\s+)?$", flags
         )
-        self.subject_gap_re = re.compile(
-            r"\s*(?:(?:đã|cũng|vừa|tiếp tục|trực tiếp|lần lượt|sẽ)\s+)*", flags
+        subject_adverbs = _words_regex(cues["subject_adverbs"])
+        self.subject_gap_re = re.compile(rf"\s*(?:(?:{subject_adverbs})\s+)*", flags)
+        # "Bưu điện tỉnh (còn vinh dự) đón nhận Cờ thi đua của ...": the recipient is the subject
+        self.receive_verb_end_re = re.compile(
+            rf"(?<![^\W_])(?P<verb>{_words_regex(cues['receive_verbs'])})\s+$", flags
         )
+        # "12 tập thể, 25 cá nhân": unnamed recipients counted, some named after "trong đó có"
+        self.counted_recipients_re = re.compile(
+            rf"(?<![^\W_])\d+\s+(?:{_words_regex(cues['enumeration_nouns'] + ['cá nhân', 'tập thể'])})(?![^\W_])",
+            flags,
+        )
+        self.recipient_resume_re = re.compile(
+            rf"(?<![^\W_])(?:{_words_regex(cues['recipient_list_resumes'])})(?![^\W_])\s*:?", flags
+        )
+        self.award_verb_re = re.compile(rf"\s*(?:{_words_regex(cues['award_verbs'] + ['ký'])})(?![^\W_])", flags)
+        self.agent_lead_end_re = re.compile(
+            rf"(?<![^\W_])được\s+(?:(?:{_words_regex(honorifics)})\s+)?(?:(?P<title>{title})\s+)?$", flags
+        )
+        # a verb whose subject is left out after ";" or ",": the previous giver goes on
+        self.elided_subject_re = re.compile(
+            r"[,;]\s*(?:(?:và|đồng thời|sau đó|tiếp đó|tiếp theo|cũng|đã|tiếp tục|lần lượt)\s+)*$",
+            flags,
+        )
+        self.fronted_cue_re = re.compile(rf"\s*(?:{_words_regex(cues['fronted_position_cues'])})\s+", flags)
+        self.fronted_tail_re = re.compile(
+            rf"(?:\s+[^\W\d_][\w]*(?:\s+[^\W\d_][\w]*){{0,9}})?\s*,\s*(?:(?:{_words_regex(honorifics)})\s+)?", flags
+        )
+        self.subject_coordination_re = re.compile(
+            rf"\s*(?:,|và|,\s*và|cùng)\s*(?:(?:tập thể|{_words_regex(honorifics)})\s+)?", flags
+        )
+        self.committee_unit_words = sorted({w.casefold() for w in cues["committee_unit_words"]}, key=len, reverse=True)
         self.giver_blocker_end_re = re.compile(rf"(?<![^\W_])(?:{_words_regex(cues['giver_blockers'])})\s+$", flags)
         self.link_then_title_re = re.compile(r"(?<![^\W_])(?:của|do|thuộc)\s+(?P<rest>[^,;()]{0,80})$", flags)
         self.of_end_re = re.compile(r"(?<![^\W_])của\s+$", flags)
-        self.after_of_re = re.compile(rf"\s*của\s+(?:(?P<title>{title})\s+)?", flags)
+        self.after_of_re = re.compile(
+            rf"\s*(?P<link>{_words_regex(cues['granting_links'])})\s+(?:(?:{_words_regex(honorifics)})\s+)?"
+            rf"(?:(?P<title>{title})\s+)?",
+            flags,
+        )
+        # "(cũ)", "(mới)": a note on an issuer before the document's date
+        self.issuer_note_re = re.compile(r"\s*\((?P<note>[^()]{1,20})\)")
 
     # ------------------------------------------------------------------
     # spaCy entry point
@@ -338,11 +438,12 @@ class RelationExtractor:
         return None, None
 
     def _title_unit(self, org_text: str) -> str | None:
-        """The head noun as written when titles are formed with it (``phòng``)."""
+        """The head noun as written when titles are formed with it (``phòng``;
+        ``Ban`` of ``Ban Quản lý ...``)."""
         lowered = org_text.casefold()
-        for head, _ in self.title_units:
+        for head, word in self.title_units:
             if lowered.startswith(head) and (len(lowered) == len(head) or not lowered[len(head)].isalnum()):
-                return org_text[: len(head)]
+                return org_text[: len(word)]
         return None
 
     def _merge_aliases(self, text: str, nodes: list[Node]) -> list[Node]:
@@ -354,7 +455,12 @@ class RelationExtractor:
                 outer = merged[-1]
                 gap = text[outer.end : node.start]
                 after = text[node.end : node.end + 3]
-                if re.fullmatch(r"\s*\(\s*", gap) and re.match(r"\s*\)", after) and not self._is_higher(node, outer):
+                if (
+                    re.fullmatch(r"\s*\(\s*", gap)
+                    and re.match(r"\s*\)", after)
+                    and not self._is_higher(node, outer)
+                    and not self._is_sub_unit_of(node, outer)
+                ):
                     outer.end = node.end + after.index(")") + 1
                     continue
             merged.append(node)
@@ -367,6 +473,33 @@ class RelationExtractor:
             and parent.level < child.level
             and parent.key != child.key
         )
+
+    def _is_sub_unit(self, node: Node) -> bool:
+        """Whether the unit's head noun names a sub-unit (Phòng, Cục, Trung tâm,
+        Ban ...): the units a bare apposition, parenthesis or ``của`` may put
+        under a parent."""
+        if node.head is None:
+            return False
+        return node.head in self.apposition_children or node.head.split()[0] in self.apposition_children
+
+    def _names_its_parent(self, node: Node) -> bool:
+        """Whether the unit's name already holds a higher unit (``Văn phòng
+        UBND tỉnh``, ``Thanh tra Sở Y tế``): such a name is no child of an
+        apposition, its parent is in it."""
+        if node.head is None or node.level is None:
+            return False
+        return bool(self.parent_in_name_re.search(node.text, len(node.head)))
+
+    def _is_sub_unit_of(self, child: Node, parent: Node) -> bool:
+        """A lower sub-unit under a higher unit, by a bare link (apposition,
+        parenthesis, ``của``).  A central directorate (Cục, Vụ) sits under a
+        ministry or a general department, never under a province's body
+        (``Cục Viễn thông - Sở TT&TT`` is a pair, not a link)."""
+        if not (self._is_sub_unit(child) and self._is_higher(parent, child)) or self._names_its_parent(child):
+            return False
+        if child.head in self.central_children:
+            return parent.head in self.central_parents
+        return True
 
     # ------------------------------------------------------------------
     # Titles
@@ -532,7 +665,10 @@ class RelationExtractor:
                     # a parent after "thuộc" or in apposition: skip it, go on
                     if not first and (
                         self.link_re.fullmatch(gap)
-                        or (re.fullmatch(r"\s*,\s*", gap) and self._is_higher(org, nodes[j - 1]))
+                        or (
+                            (self.apposition_gap_re.fullmatch(gap) or self.of_gap_re.fullmatch(gap))
+                            and self._is_higher(org, nodes[j - 1])
+                        )
                     ):
                         claimed.add(j)
                         cursor = org.end
@@ -556,6 +692,9 @@ class RelationExtractor:
 
         # title ORG, honorific PER: "Giám đốc Sở Tư pháp, ông Nguyễn Văn A" (an ORG no chain took)
         self._title_organisation_name(text, sentence, rows, claimed, comma=True)
+        # "Là Phó Chủ tịch UBND tỉnh phụ trách ..., ông Vinh đề nghị ...",
+        # "Trên cương vị Giám đốc Sở X, bà A ..."
+        self._fronted_position(text, sentence, rows, claimed)
 
         # position verbs: "ông A từng giữ chức Trưởng phòng X", "bà là Phó Giám đốc Sở Y"
         last_person: list[int | None] = []
@@ -564,6 +703,7 @@ class RelationExtractor:
             last_person.append(latest)
             if node.label == PER:
                 latest = k
+        career = None  # "ông từng giữ các chức vụ: A, B, C": (subject, rule, end of the last item)
         for j, org in enumerate(nodes):
             if org.label != ORG:
                 continue
@@ -573,9 +713,19 @@ class RelationExtractor:
             for verb in self.position_verb_re.finditer(gap):
                 pass
             if verb is None:
+                found = self._career_item(text, career, org) if career else None
+                if found is None:
+                    career = None
+                    continue
+                title, unit = found
+                subject, rule, _ = career
+                rows.add(subject, "holds_position", unit, sentence, self.confidence[rule], title=title)
+                claimed.add(j)
+                career = (subject, rule, self._after_parenthesis(text, org.end, sentence.end))
                 continue
             found = self._parse_title(gap[verb.end() :], org)
             if found is None:
+                career = None
                 continue
             title, unit = found
             subject = nodes[last_person[j]] if last_person[j] is not None else None
@@ -584,9 +734,12 @@ class RelationExtractor:
                 subject = self._antecedent(text[sentence.start : org.start], sentence, history)
                 rule = "holds_position.pronoun"
             if subject is None:
+                career = None
                 continue
             rows.add(subject, "holds_position", unit, sentence, self.confidence[rule], title=title)
             claimed.add(j)
+            listing = ":" in verb.group(0) or " các " in f" {verb.group(0).casefold()} "
+            career = (subject, rule, self._after_parenthesis(text, org.end, sentence.end)) if listing else None
 
         # "Ban Chỉ đạo ... do đồng chí A, Bí thư Thành ủy làm Trưởng ban"
         for p, person in enumerate(nodes):
@@ -603,10 +756,65 @@ class RelationExtractor:
             while k < len(nodes) and k in claimed:
                 cursor, k = nodes[k].end, k + 1
             match = self.led_by_re.match(text, cursor, min(len(text), cursor + 120))
-            if match and (k >= len(nodes) or nodes[k].start >= match.end()):
+            if (
+                match
+                and (k >= len(nodes) or nodes[k].start >= match.end())
+                and self._leads(match.group("title"), committee)
+            ):
                 rows.add(person, "holds_position", committee, sentence, self.confidence["holds_position.led_by"],
                          title=match.group("title"))
         return claimed
+
+    def _after_parenthesis(self, text: str, position: int, limit: int) -> int:
+        """``position``, or the end of a parenthesis written there
+        (``Trung tâm A (trực thuộc Cục B)``)."""
+        paren = self.parenthesis_re.match(text, position, min(limit, position + 160))
+        return paren.end() if paren else position
+
+    def _career_item(self, text: str, career, org: Node) -> tuple[str, Node] | None:
+        """The next item of a list of positions after ``giữ các chức vụ:``:
+        ``..., Phó Giám đốc Sở X``."""
+        _, _, cursor = career
+        if org.start < cursor or org.start - cursor > 100:
+            return None
+        separator = re.match(r"\s*[,;]\s*(?:và\s+)?", text[cursor : org.start])
+        if separator is None:
+            return None
+        return self._parse_title(text[cursor + separator.end() : org.start], org)
+
+    def _fronted_position(self, text: str, sentence: Sentence, rows: "_Rows", claimed: set[int]) -> None:
+        """A position fronted before the clause of its holder (đồng vị ngữ đảo):
+        ``Là Giám đốc Sở X, ông A cho biết ...``, ``Với cương vị Trưởng Ban
+        Chỉ đạo ..., bà B ...``: the person who opens the main clause."""
+        nodes = sentence.nodes
+        cue = self.fronted_cue_re.match(text, sentence.start, sentence.end)
+        if cue is None or len(nodes) < 2:
+            return
+        j = bisect.bisect_left([node.start for node in nodes], cue.end())
+        if j + 1 >= len(nodes) or nodes[j].label != ORG or j in claimed:
+            return
+        org = nodes[j]
+        found = self._parse_title(text[cue.end() : org.start], org)
+        if found is None:
+            return
+        person = nodes[j + 1]
+        if person.label != PER or not self.fronted_tail_re.fullmatch(text, org.end, person.start):
+            return
+        title, unit = found
+        rows.add(person, "holds_position", unit, sentence, self.confidence["holds_position.fronted"], title=title)
+        claimed.add(j)
+
+    def _leads(self, title: str, committee: Node) -> bool:
+        """Whether a led-by title fits the body: a title naming a unit
+        (``Trưởng đoàn``, ``Tổ trưởng``, ``Trưởng ban``) leads a body of that
+        kind (``Đoàn ...``, ``Tổ ...``, ``Ban ...``), not the ministry a
+        delegation comes from (``Đoàn công tác của Bộ X do ông A làm Trưởng đoàn``)."""
+        lowered = title.casefold()
+        name = committee.text.casefold()
+        for word in self.committee_unit_words:
+            if re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", lowered):
+                return name.startswith(word) and (len(name) == len(word) or not name[len(word)].isalnum())
+        return True
 
     def _antecedent(self, before: str, sentence: Sentence, history) -> Node | None:
         """The person a bare ``ông``/``bà``/``đồng chí`` in ``before`` names:
@@ -637,35 +845,113 @@ class RelationExtractor:
             if parent.label != ORG:
                 continue
             before = text[(nodes[j - 1].end if j else sentence.start) : parent.start]
-            after = text[parent.end : parent.end + 400]
             child = nodes[j - 1] if j and nodes[j - 1].label == ORG else None
             if child is not None and len(before) <= 60 and self.link_re.fullmatch(before):
+                # "Phòng X thuộc Công an tỉnh", "A và B (trực thuộc C)"
                 for unit in self._with_siblings(text, nodes, j - 1):
                     rows.add(unit, "part_of", parent, sentence, self.confidence["part_of.link"])
-            elif self.enumeration_end_re.search(before[-60:]) and re.match(r"\s*\(", after):
-                close = after.find(")")
-                close = parent.end + close if close >= 0 else parent.end + len(after)
-                for unit in nodes[j + 1 :]:
-                    if unit.start >= close:
-                        break
-                    if unit.label == ORG:
-                        rows.add(unit, "part_of", parent, sentence, self.confidence["part_of.enumeration"])
             elif (
                 child is not None
                 and re.fullmatch(r"\s*\(\s*", before)
-                and re.match(r"\s*\)", after)
+                and re.match(r"\s*\)", text[parent.end : parent.end + 3])
                 and self._is_higher(parent, child)
             ):
+                # "Bộ Tư lệnh 86 (Bộ Quốc phòng)": the parent in parentheses
                 for unit in self._with_siblings(text, nodes, j - 1):
                     rows.add(unit, "part_of", parent, sentence, self.confidence["part_of.parenthesis"])
-            elif (
-                child is not None
-                and re.fullmatch(r"\s*,\s*", before)
-                and child.head in self.apposition_children
-                and self._is_higher(parent, child)
-                and not self._coordinated(text, nodes, j - 1)
-            ):
+            elif child is not None and self._apposition(text, nodes, j - 1):
+                # "Cục Báo chí, Bộ TT&TT", "Phòng PA05 - Công an tỉnh"
                 rows.add(child, "part_of", parent, sentence, self.confidence["part_of.apposition"])
+            elif child is not None and self.of_gap_re.fullmatch(before) and self._is_sub_unit_of(child, parent):
+                # "Phòng Tổ chức cán bộ của Sở Nội vụ"
+                for unit in self._with_siblings(text, nodes, j - 1):
+                    if self._is_sub_unit_of(unit, parent):
+                        rows.add(unit, "part_of", parent, sentence, self.confidence["part_of.of"])
+            # "Công an tỉnh (Phòng A, Phòng B)": sub-units in parentheses after their parent
+            opening = re.match(r"\s*\(\s*", text[parent.end : parent.end + 10])
+            if opening and j + 1 < len(nodes):
+                items = self._list_items(text, nodes, j + 1, parent.end + opening.end(), sentence.end, closing=True)
+                if items and all(self._is_sub_unit_of(unit, parent) for unit in items):
+                    for unit in items:
+                        rows.add(unit, "part_of", parent, sentence, self.confidence["part_of.parenthesis"])
+        self._unit_lists(text, sentence, rows)
+
+    def _unit_lists(self, text: str, sentence: Sentence, rows: "_Rows") -> None:
+        """``các đơn vị trực thuộc Sở Y tế gồm: A, B và C``, ``02 đơn vị thuộc
+        Công an tỉnh (A, B)``, ``Công an tỉnh và 02 đơn vị thuộc: A, B``,
+        ``Tập đoàn ... các đơn vị thành viên gồm A, B``: every unit of the list
+        is part of the parent named after the link, else (a link without its
+        object, ``đơn vị thành viên``) of the unit the clause is about."""
+        nodes = sentence.nodes
+        if not any(node.label == ORG for node in nodes):
+            return
+        starts = [node.start for node in nodes]
+        for cue in self.list_cue_re.finditer(text, sentence.start, sentence.end):
+            link = cue.group("link")
+            qualifier = (cue.group("qualifier") or "").casefold()
+            cursor = cue.end()
+            parent, explicit = None, False
+            k = bisect.bisect_left(starts, cursor)
+            if link and k < len(nodes) and nodes[k].label == ORG and not text[cursor : nodes[k].start].strip():
+                parent, explicit = nodes[k], True  # "trực thuộc Sở Y tế gồm"
+                cursor = nodes[k].end
+                k += 1
+            elif link or qualifier in self.member_qualifiers:
+                parent = self._clause_unit(text, nodes, starts, cue.start(), sentence.start)
+            if parent is None:
+                continue
+            introducer = self.list_introducer_re.match(text, cursor, min(sentence.end, cursor + 30))
+            if introducer is None or k >= len(nodes) or nodes[k].start != introducer.end():
+                continue
+            closing = introducer.group(0).strip().endswith("(")
+            if closing and not explicit:
+                continue
+            items = self._list_items(text, nodes, k, introducer.end(), sentence.end, closing=closing)
+            rule = "part_of.enumeration"
+            for unit in items:
+                if explicit or self._is_higher(parent, unit) or unit.level is None:
+                    rows.add(unit, "part_of", parent, sentence, self.confidence[rule])
+
+    def _clause_unit(self, text: str, nodes: list[Node], starts: list[int], position: int, floor: int) -> Node | None:
+        """The organisation a clause is about, written shortly before
+        ``position`` with only lower-case words between (``Tập đoàn sẽ huy
+        động`` | ``các đơn vị thành viên``; ``Công an tỉnh và`` | ``02 đơn vị
+        thuộc``)."""
+        k = bisect.bisect_left(starts, position) - 1
+        if k < 0 or nodes[k].label != ORG or nodes[k].end > position:
+            return None
+        gap = text[max(floor, nodes[k].end) : position]
+        if len(gap) > 80 or re.search(r"[.,;:()\-–—]", gap) or any(ch.isupper() or ch.isdigit() for ch in gap):
+            return None
+        return nodes[k]
+
+    def _list_items(self, text: str, nodes: list[Node], k: int, start: int, limit: int, *,
+                    closing: bool) -> list[Node]:
+        """The organisations listed from ``start`` (``nodes[k]`` must start
+        there): items joined by ``,``, ``;``, ``và``, each perhaps followed by a
+        parenthesis (an abbreviation or its own parent, skipped).  With
+        ``closing`` the list is inside parentheses and must end with ``)``."""
+        items: list[Node] = []
+        cursor = start
+        while k < len(nodes) and len(items) < 40:
+            node = nodes[k]
+            if node.start != cursor or node.label != ORG:
+                break
+            items.append(node)
+            cursor = node.end
+            k += 1
+            paren = self.parenthesis_re.match(text, cursor, min(limit, cursor + 160))
+            if paren:
+                cursor = paren.end()
+                while k < len(nodes) and nodes[k].start < cursor:
+                    k += 1
+            separator = self.list_separator_re.match(text, cursor, min(limit, cursor + 12))
+            if separator is None or k >= len(nodes) or nodes[k].start != separator.end():
+                break
+            cursor = separator.end()
+        if closing and not re.match(r"\s*\)", text[cursor : cursor + 5]):
+            return []
+        return items
 
     def _with_siblings(self, text: str, nodes: list[Node], k: int) -> list[Node]:
         """``nodes[k]`` and the units coordinated before it with the same head
@@ -681,16 +967,33 @@ class RelationExtractor:
             k -= 1
         return units
 
+    def _apposition(self, text: str, nodes: list[Node], k: int) -> bool:
+        """Whether ``nodes[k + 1]`` is the parent of ``nodes[k]`` in a bare
+        apposition: a dash (never a list separator), or a comma that does not
+        separate the items of a list."""
+        child, parent = nodes[k], nodes[k + 1]
+        gap = text[child.end : parent.start]
+        if not self.apposition_gap_re.fullmatch(gap) or not self._is_sub_unit_of(child, parent):
+            return False
+        return "," not in gap or not self._coordinated(text, nodes, k)
+
     def _coordinated(self, text: str, nodes: list[Node], k: int) -> bool:
         """Whether ``nodes[k]`` and the ORG after it are items of a list (``A, B,
         C``; ``(A, B; C)``), where the second is one more item, not the parent
         of the first."""
-        if k and nodes[k - 1].label == ORG and self.coordination_re.fullmatch(text[nodes[k - 1].end : nodes[k].start]):
-            return True
-        if re.search(r"[(:;]\s*$", text[max(0, nodes[k].start - 5) : nodes[k].start]):
-            return True  # the first item of a list
+        # a middle item ("A, B, C"); the last one after "và" closes its list, so a
+        # comma after it is an apposition ("... và Phòng X, Công an tỉnh"); in a
+        # list whose items ";" separates, a comma is inside one item ("...; Cục X, Bộ Y; ...")
+        if k and nodes[k - 1].label == ORG:
+            joiner = text[nodes[k - 1].end : nodes[k].start]
+            if re.fullmatch(r"\s*,\s*", joiner):
+                return True
+            if re.fullmatch(r"\s*(?:;|và|,\s*và|;\s*và)\s*", joiner):
+                return False
+        if self.list_first_item_re.search(text[max(0, nodes[k].start - 12) : nodes[k].start]):
+            return True  # the first item of a list ("gồm A, B", "(A, B", ": A, B")
         if k + 2 < len(nodes) and nodes[k + 2].label == ORG:
-            return bool(re.fullmatch(r"\s*[,;]\s*", text[nodes[k + 1].end : nodes[k + 2].start]))
+            return bool(re.fullmatch(r"\s*,\s*", text[nodes[k + 1].end : nodes[k + 2].start]))
         return False
 
     # ------------------------------------------------------------------
@@ -756,6 +1059,9 @@ class RelationExtractor:
                 rows.add(document, "issued_by", self._issuer_node(text, issuer, office), sentence,
                          self.confidence[rule])
                 cursor = issuer.end
+                note = self.issuer_note_re.match(text, cursor, min(sentence.end, cursor + 25))
+                if note and not any(ch.isupper() or ch.isdigit() for ch in note.group("note")):
+                    cursor = note.end()  # "UBND tỉnh Hà Giang (cũ) ban hành ngày ..."
                 k += 1
             # before the document: "[Ngày ..., ] UBND tỉnh X (vừa) ban hành <document>"
             if d == 0 or nodes[d - 1].label != ORG:
@@ -856,6 +1162,8 @@ class RelationExtractor:
         plans = []
         for match in matches:
             award, award_end = self._award_text(text, match, sentence.end)
+            if self.not_award_re.match(award):
+                continue  # a licence handed over (Giấy chứng nhận đăng ký đầu tư), no commendation
             before = text[max(sentence.start, match.start() - 40) : match.start()]
             verb = self.award_verb_end_re.search(before)
             verb_start = match.start() - len(before) + verb.start() if verb else None
@@ -882,16 +1190,29 @@ class RelationExtractor:
                 self._recipient_subject(text, sentence, rows, starts, match, award, award_end)
                 continue
             region_end = next_start
+            regions = []
             stop = self.region_end_re.search(text, marker.end(), region_end)
             if stop:
                 region_end = stop.start()
+                # "cho 12 tập thể ... có thành tích xuất sắc, trong đó có A và B": the list goes on
+                resume = self.recipient_resume_re.search(text, stop.end(), next_start)
+                if resume and self.counted_recipients_re.search(text, marker.end(), stop.start()):
+                    resume_stop = self.region_end_re.search(text, resume.end(), next_start)
+                    regions.append((resume.end(), resume_stop.start() if resume_stop else next_start))
+            regions.insert(0, (marker.end(), region_end))
             granting = self._granting(text, nodes, starts, award_end, marker.start())
-            giver, rule = None, None
-            if self.passive_award_re.search(text, award_end, marker.start()):
+            giver, rule = self._passive_agent(text, nodes, starts, award_end, marker.start())
+            if giver is not None:
+                pass  # "Bằng khen của UBND tỉnh được ông A trao cho ..."
+            elif self.passive_award_re.search(text, award_end, marker.start()):
                 giver, rule = granting, "awarded.body_giver"
             elif verb_start is not None:
                 if subject is not None and nodes[subject].label == PER:
                     giver, rule = nodes[subject], "awarded.named_giver"
+                elif previous_giver is not None and subject is None and self.elided_subject_re.search(
+                    text, max(sentence.start, verb_start - 30), verb_start
+                ):
+                    giver, rule = previous_giver  # "bà A trao ... cho X; trao Bằng khen ... cho Y": the same giver
                 else:
                     giver, rule = self._giver(text, nodes, starts, sentence, clause_start, verb_start, history)
                 if giver is None and granting is not None:
@@ -904,35 +1225,85 @@ class RelationExtractor:
             if giver is None:
                 continue
             previous_giver = (giver, rule)
-            for recipient in self._recipients(text, nodes, starts, marker.end(), region_end, claimed | subjects):
-                if recipient.key != giver.key:
-                    rows.add(giver, "awarded", recipient, sentence, self.confidence[rule], award=award)
+            for region_start, region_stop in regions:
+                for recipient in self._recipients(text, nodes, starts, region_start, region_stop, claimed | subjects):
+                    if recipient.key != giver.key:
+                        rows.add(giver, "awarded", recipient, sentence, self.confidence[rule], award=award)
+
+    def _passive_agent(self, text, nodes, starts, award_end, marker_start):
+        """``Bằng khen của UBND tỉnh được ông A trao cho ...``: the agent after
+        ``được``, written right before the award verb that leads to ``cho``."""
+        k = bisect.bisect_left(starts, marker_start) - 1
+        if k < 0 or nodes[k].start < award_end or nodes[k].label not in (ORG, PER):
+            return None, None
+        verb = self.award_verb_re.match(text, nodes[k].end, marker_start)
+        if verb is None or text[verb.end() : marker_start].strip():
+            return None, None
+        lead = self.agent_lead_end_re.search(text, max(award_end, nodes[k].start - 40), nodes[k].start)
+        if lead is None:
+            return None, None
+        if nodes[k].label == PER:
+            return nodes[k], "awarded.named_giver"
+        return self._issuer_node(text, nodes[k], lead.group("title")), "awarded.body_giver"
 
     def _recipient_subject(self, text, sentence, rows, starts, match, award, award_end) -> None:
-        """``Sở X vinh dự được Chủ tịch nước tặng Huân chương ...``: the
-        recipient is the subject, the giver the agent after ``được`` (else
-        the granting body: ``được tặng Bằng khen của Bộ trưởng Bộ Y tế``)."""
+        """``Sở X vinh dự được Chủ tịch nước tặng Huân chương ...``, ``A và B
+        được Bộ trưởng Bộ Y tế tặng Bằng khen``: the recipients are the subject,
+        the giver the agent after ``được`` (an office acting in its own name, a
+        minister's ministry); ``được tặng Bằng khen của Bộ trưởng Bộ Y tế``,
+        ``Bưu điện tỉnh (vinh dự) đón nhận Cờ thi đua của Bộ ...``, ``nhận Huân
+        chương ... do Chủ tịch nước trao tặng``: the granting body."""
         nodes = sentence.nodes
         before = text[max(sentence.start, match.start() - 60) : match.start()]
         verb = self.award_verb_end_re.search(before)
+        receiving = verb is None
+        if receiving:
+            verb = self.receive_verb_end_re.search(before)
         if verb is None:
             return
         verb_start = match.start() - len(before) + verb.start()
         last = bisect.bisect_left(starts, verb_start)
-        previous = [n for n in nodes[max(0, last - 3) : last] if n.end <= verb_start]
+        previous = [k for k in range(max(0, last - 3), last) if nodes[k].end <= verb_start]
         giver, recipient = None, None
-        if previous and not text[previous[-1].end : verb_start].strip():
-            cue = self.recipient_cue_end_re.search(text, max(sentence.start, previous[-1].start - 30), previous[-1].start)
-            if cue and len(previous) >= 2 and not text[previous[-2].end : cue.start()].strip():
-                giver, recipient = previous[-1], previous[-2]
+        if not receiving and previous and self.subject_gap_re.fullmatch(text, nodes[previous[-1]].end, verb_start):
+            agent = nodes[previous[-1]]
+            cue = self.recipient_cue_end_re.search(text, max(sentence.start, agent.start - 50), agent.start)
+            if cue and len(previous) >= 2 and self.subject_gap_re.fullmatch(text, nodes[previous[-2]].end, cue.start()):
+                giver, recipient = self._issuer_node(text, agent, cue.group("title")), previous[-2]
         if recipient is None and previous:
-            cue = self.recipient_cue_end_re.search(text, previous[-1].end, verb_start)
-            if cue and not text[previous[-1].end : cue.start()].strip():
+            gap_start = nodes[previous[-1]].end
+            if receiving:
+                subject = self.subject_gap_re.fullmatch(text, gap_start, verb_start)
+            else:
+                cue = self.recipient_cue_end_re.search(text, gap_start, verb_start)
+                subject = (
+                    cue is not None
+                    and not cue.group("title")
+                    and self.subject_gap_re.fullmatch(text, gap_start, cue.start())
+                )
+            if subject:
                 recipient = previous[-1]
                 giver = self._granting(text, nodes, starts, award_end, min(sentence.end, award_end + 120))
-        if giver is None or recipient is None or recipient.label not in (ORG, PER):
+        if giver is None or recipient is None or nodes[recipient].label not in (ORG, PER):
             return
-        rows.add(giver, "awarded", recipient, sentence, self.confidence["awarded.passive"], award=award)
+        for k in self._coordinated_subjects(text, nodes, recipient, sentence.start):
+            rows.add(giver, "awarded", nodes[k], sentence, self.confidence["awarded.passive"], award=award)
+
+    def _coordinated_subjects(self, text: str, nodes: list[Node], k: int, floor: int) -> list[int]:
+        """``nodes[k]`` and the names coordinated before it (``A, B và C``),
+        not a parent after a link (``Phòng X thuộc Sở Y và Z``)."""
+        found = [k]
+        while k > 0 and len(found) < 20:
+            previous = nodes[k - 1]
+            joined = self.subject_coordination_re.fullmatch(text, previous.end, nodes[k].start)
+            if previous.label not in (ORG, PER) or not joined:
+                break
+            left = text[max(floor, previous.start - 20) : previous.start]
+            if self.of_end_re.search(left) or re.search(r"(?<![^\W_])(?:trực thuộc|thuộc)\s+$|\(\s*$", left, re.I):
+                break
+            found.insert(0, k - 1)
+            k -= 1
+        return found
 
     def _granting(self, text: str, nodes: list[Node], starts: list[int], start: int, end: int) -> Node | None:
         """``Bằng khen của <X>``: the granting body or office."""
@@ -942,6 +1313,8 @@ class RelationExtractor:
         for position in (link.end(), link.start("title") if link.group("title") else -1):
             k = bisect.bisect_left(starts, position)
             if position >= 0 and k < len(nodes) and nodes[k].start == position and nodes[k].label in (ORG, PER):
+                if link.group("link").casefold() == "do" and not self.award_verb_re.match(text, nodes[k].end):
+                    return None  # "do" of a cause or a proposal, not "do Chủ tịch nước trao tặng"
                 office = link.group("title") if position == link.end() else None
                 return self._issuer_node(text, nodes[k], office)
         return None
@@ -979,6 +1352,8 @@ class RelationExtractor:
                     excluded: set[int]) -> list[Node]:
         """Named organisations and persons of a recipient list (danh sách khen thưởng)."""
         recipients = []
+        # items with commas inside are separated by ";": a comma then joins a name and its apposition
+        listed_by_semicolons = ";" in text[start:end]
         enumeration_parent = None  # "02 đơn vị thuộc X (": the units inside are recipients
         excluded_previous = False
         for j in range(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end)):
@@ -1005,11 +1380,22 @@ class RelationExtractor:
             if re.fullmatch(r"\s*\(\s*", before) and not inside_enumeration:
                 excluded_previous = True  # a parent or an alias in parentheses
                 continue
-            if excluded_previous and re.fullmatch(r"\s*,\s*", before) and j and self._is_higher(node, nodes[j - 1]):
+            if (
+                excluded_previous
+                and j
+                and self.apposition_gap_re.fullmatch(before)
+                and self._is_higher(node, nodes[j - 1])
+            ):
                 continue  # apposition parent of a position's unit
+            if j and nodes[j - 1].label == ORG and self._apposition(text, nodes, j - 1):
+                excluded_previous = True
+                continue  # "Phòng CSGT - Công an tỉnh": the recipient's parent in apposition
             if self.of_end_re.search(before[-10:]) or self._title_before(text, max(start, node.start - 100), node):
                 excluded_previous = True
                 continue
+            if listed_by_semicolons and j and nodes[j - 1].label == PER and re.fullmatch(r"\s*,\s*", before):
+                excluded_previous = True
+                continue  # "...; tác giả A, Báo X (...); ...": the person's newsroom or office, no recipient
             recipients.append(node)
             excluded_previous = False
         return recipients
