@@ -405,3 +405,27 @@ def test_police_unit_code_after_title_holding_the_head(org_nlp):
 )
 def test_bodies_sharing_a_place(org_nlp, text, expected):
     assert [(e.text, e._.canonical) for e in org_ents(org_nlp, text)] == expected
+
+
+# --------------------------------------------------------------------------
+# A bare standing board after a membership title is a back-reference
+# --------------------------------------------------------------------------
+
+
+def test_bare_standing_board_after_member_title_is_a_reference(org_nlp):
+    text = "Bà Lê Thị Thu, Ủy viên Ban Thường vụ, Phó Chủ tịch UBND tỉnh Bắc Giang dự buổi lễ."
+    ents = org_ents(org_nlp, text)
+    assert [(e.text, e._.is_reference) for e in ents] == [
+        ("Ban Thường vụ", True),
+        ("UBND tỉnh Bắc Giang", False),
+    ]
+
+
+def test_bare_executive_committee_after_member_title_is_a_reference(org_nlp):
+    ents = org_ents(org_nlp, "Ông Cao Văn Đức, Ủy viên Ban Chấp hành, Chánh Văn phòng Huyện ủy, đọc báo cáo.")
+    assert [(e.text, e._.is_reference) for e in ents][0] == ("Ban Chấp hành", True)
+
+
+def test_bare_standing_board_without_member_title_is_no_org(org_nlp):
+    assert orgs(org_nlp, "Ban Thường vụ họp định kỳ vào thứ Hai hằng tuần.") == []
+    assert "Ban Thường vụ" not in orgs(org_nlp, "Hội nghị đã bầu Ban Thường vụ khóa mới gồm 15 người.")

@@ -472,3 +472,14 @@ def test_last_syllables_after_an_honorific_are_a_reference(people_nlp):
 def test_ede_name_by_prefix_and_given_name(people_nlp):
     text = "Ông Y Khoa Niê, Phó Chủ tịch xã, phát biểu. Theo ông Y Khoa, xã đã phủ sóng. Phó Chủ tịch Khoa đề nghị hỗ trợ."
     assert people(people_nlp, text) == [("Y Khoa Niê", False), ("Y Khoa", True), ("Khoa", True)]
+
+
+def test_family_name_that_is_an_ethnic_group_before_a_middle_name(people_nlp):
+    # Thái, Mông are ethnic groups and family names: before Văn/Thị, a family name
+    text = "Tham dự có các đồng chí: Thái Văn Lộc - Phó Bí thư Huyện ủy; Mông Thị Hằng - Chủ tịch Hội Phụ nữ."
+    assert names(people_nlp, text) == ["Thái Văn Lộc", "Mông Thị Hằng"]
+
+
+def test_ethnic_group_before_a_name_is_not_part_of_it(people_nlp):
+    assert names(people_nlp, "Già làng người Thái Lò Văn Pọm kể chuyện bản.") == ["Lò Văn Pọm"]
+    assert names(people_nlp, "Đồng bào Thái ở Mai Châu đón Tết sớm.") == []

@@ -237,3 +237,27 @@ def test_acronym_in_parentheses_links_to_the_full_name(linker_nlp):
     doc = with_orgs(linker_nlp, text, ["Trung tâm Giám sát an toàn không gian mạng quốc gia", "NCSC", "NCSC"])
     key = "ORG:Trung tâm Giám sát an toàn không gian mạng quốc gia"
     assert [ent._.entity_key for ent in doc.ents] == [key, key, key]
+
+
+def test_bare_standing_board_links_to_the_full_board(linker_nlp):
+    text = (
+        "Ban Thường vụ Tỉnh ủy ban hành kế hoạch. "
+        "Ông Đặng Văn Tâm, Ủy viên Ban Thường vụ, Trưởng Ban Dân vận Tỉnh ủy phát biểu."
+    )
+    doc = with_orgs(
+        linker_nlp, text, ["Ban Thường vụ Tỉnh ủy", "Ban Thường vụ", "Ban Dân vận Tỉnh ủy"], references=("Ban Thường vụ",)
+    )
+    assert org_keys(doc)[1] == ("Ban Thường vụ", True, "ORG:Ban Thường vụ Tỉnh ủy")
+
+
+def test_bare_standing_board_without_full_board_is_the_board_of_the_named_committee(linker_nlp):
+    text = "Thành ủy Cần Thơ tổ chức hội nghị. Bà Võ Thị Ngân, Ủy viên Ban Thường vụ, Trưởng Ban Tổ chức phát biểu."
+    doc = with_orgs(linker_nlp, text, ["Thành ủy Cần Thơ", "Ban Thường vụ"], references=("Ban Thường vụ",))
+    assert org_keys(doc)[1] == ("Ban Thường vụ", True, "ORG:Ban Thường vụ Thành ủy Cần Thơ")
+    assert doc.ents[1]._.canonical == "Ban Thường vụ Thành ủy Cần Thơ"
+
+
+def test_bare_standing_board_with_no_committee_named_stays_unlinked(linker_nlp):
+    text = "Bà Võ Thị Ngân, Ủy viên Ban Thường vụ, Giám đốc Sở Nội vụ phát biểu."
+    doc = with_orgs(linker_nlp, text, ["Ban Thường vụ", "Sở Nội vụ"], references=("Ban Thường vụ",))
+    assert org_keys(doc)[0] == ("Ban Thường vụ", True, "ORG:Ban Thường vụ")

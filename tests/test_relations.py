@@ -1117,3 +1117,68 @@ def test_career_list_after_a_colon_for_a_person_named_earlier(tokenizer_only, ex
         ("Mai Xuân Thu", "holds_position", "Văn phòng Sở Nội vụ", "Chánh Văn phòng"),
         ("Mai Xuân Thu", "holds_position", "Sở", "Phó Giám đốc"),
     ]
+
+
+# --------------------------------------------------------------------------
+# holds_position: bare standing board, unit codes, a title shared by a list
+# --------------------------------------------------------------------------
+
+
+def test_member_of_the_bare_standing_board(tokenizer_only, extractor):
+    text = "Bà Lý Thị Mai - Ủy viên Ban Thường vụ, Chủ nhiệm Ủy ban Kiểm tra Tỉnh ủy trao quyết định."
+    entities = [
+        ("Lý Thị Mai", "PER"),
+        ("Ban Thường vụ", "ORG", "Ban Thường vụ Tỉnh ủy"),
+        ("Ủy ban Kiểm tra Tỉnh ủy", "ORG"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Lý Thị Mai", "holds_position", "Ban Thường vụ", "Ủy viên"),
+        ("Lý Thị Mai", "holds_position", "Ủy ban Kiểm tra Tỉnh ủy", "Chủ nhiệm"),
+    ]
+
+
+def test_unit_code_after_a_section_head_title_is_the_unit(tokenizer_only, extractor):
+    text = "Thiếu tá Ngô Văn Khải, Phó Trưởng phòng PC08 cho biết số vụ vi phạm đã giảm."
+    assert run(tokenizer_only, extractor, text, [("Ngô Văn Khải", "PER"), ("PC08", "ORG")]) == [
+        ("Ngô Văn Khải", "holds_position", "PC08", "Phó Trưởng phòng")
+    ]
+
+
+def test_plural_title_before_a_list_takes_the_previous_sentence_organisation(tokenizer_only, extractor):
+    text = (
+        "Ông Lưu Quang Hòa được bổ nhiệm giữ chức Giám đốc Trung tâm Y tế huyện Lục Yên. "
+        "Các Phó Giám đốc gồm: bà Hà Thị Nga, nguyên Trưởng khoa Nội; ông Vương Đình Tú; ông Lục Văn Sơn."
+    )
+    entities = [
+        ("Lưu Quang Hòa", "PER"),
+        ("Trung tâm Y tế huyện Lục Yên", "ORG"),
+        ("Hà Thị Nga", "PER"),
+        ("Vương Đình Tú", "PER"),
+        ("Lục Văn Sơn", "PER"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Lưu Quang Hòa", "holds_position", "Trung tâm Y tế huyện Lục Yên", "Giám đốc"),
+        ("Hà Thị Nga", "holds_position", "Trung tâm Y tế huyện Lục Yên", "Phó Giám đốc"),
+        ("Vương Đình Tú", "holds_position", "Trung tâm Y tế huyện Lục Yên", "Phó Giám đốc"),
+        ("Lục Văn Sơn", "holds_position", "Trung tâm Y tế huyện Lục Yên", "Phó Giám đốc"),
+    ]
+
+
+def test_plural_title_with_its_organisation_before_a_comma_list(tokenizer_only, extractor):
+    text = "Các Phó Chánh Thanh tra Bộ Xây dựng gồm ông Kha Minh Trí, bà Doãn Thu Trang và ông Mạc Đăng Khoa."
+    entities = [
+        ("Bộ Xây dựng", "ORG"),
+        ("Kha Minh Trí", "PER"),
+        ("Doãn Thu Trang", "PER"),
+        ("Mạc Đăng Khoa", "PER"),
+    ]
+    rows = run(tokenizer_only, extractor, text, entities, "holds_position")
+    assert {(s, o, t) for s, _, o, t in rows} == {
+        (name, "Bộ Xây dựng", "Phó Chánh Thanh tra") for name in ("Kha Minh Trí", "Doãn Thu Trang", "Mạc Đăng Khoa")
+    }
+
+
+def test_plural_title_without_a_known_organisation_gives_no_row(tokenizer_only, extractor):
+    text = "Hội nghị bầu lại các Phó Chủ tịch. Các Phó Chủ tịch gồm: ông Kha Minh Trí; bà Doãn Thu Trang."
+    entities = [("Kha Minh Trí", "PER"), ("Doãn Thu Trang", "PER")]
+    assert run(tokenizer_only, extractor, text, entities) == []

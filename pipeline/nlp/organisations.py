@@ -85,7 +85,10 @@ How a mention is read (token by token, syllables; data files under
   too (``Phó Cục trưởng C06``).
 * a bare head that is a back-reference (``Sở``, ``Bộ``, ``Cục``,
   ``Tập đoàn``, ``Tổng công ty``, ``Đài``) is an ORG with
-  ``span._.is_reference = True`` (``vn_references`` links it).
+  ``span._.is_reference = True`` (``vn_references`` links it); so is a bare
+  ``Ban Thường vụ``/``Ban Chấp hành`` right after a membership title
+  (``Ủy viên Ban Thường vụ, Phó Chủ tịch UBND tỉnh``: the party committee's
+  standing board the article is about).
 
 Not ORGs: plural and generic mentions (``các Sở TT&TT``, ``Sở TT&TT các tỉnh``,
 ``UBND các huyện``, ``UBND cấp xã``, ``Sở, ngành``, ``Trung tâm ... của các
@@ -1112,8 +1115,12 @@ class _DocOrgs:
     def _bare_reference(self, p: int, n: int, entry: HeadEntry, stop: int) -> Candidate | None:
         """A bare head that is a back-reference (``Sở``, ``Bộ``, ``Tập đoàn``)."""
         flags = entry.flags
-        if entry.kind != "head" or not ("ref" in flags or "ref_mid" in flags):
+        if entry.kind != "head" or not ({"ref", "ref_mid", "ref_member"} & flags):
             return None
+        if "ref_member" in flags and not (
+            p > self.sent_start[p] and self.lex.ctx("membership_title").match_before(self.keys, p, self.sent_start[p])[0]
+        ):
+            return None  # a bare Ban Thường vụ is the article's only after Ủy viên
         if "ref_mid" in flags and (p == self.sent_start[p] or self.keys[p - 1] in _CLAUSE_OPEN):
             return None
         if not self.texts[p][:1].isupper():

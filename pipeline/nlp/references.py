@@ -260,6 +260,33 @@ def _link_organisations(orgs: list[Span], keys: _Keys) -> None:
             key = best if best is not None else only
             if key:
                 span._.entity_key = key
+            elif text in _COMMITTEE_BOARDS:
+                key = _committee_board_key(text, orgs, expanded, reference_ids, keys)
+                if key:
+                    span._.entity_key = key
+
+
+#: the boards of a party committee that a member's title names bare (``Ủy viên
+#: Ban Thường vụ``), and the committees they belong to (cấp ủy: Tỉnh ủy, Thành ủy)
+_COMMITTEE_BOARDS = frozenset({"ban thường vụ", "ban chấp hành"})
+_PARTY_COMMITTEES = ("tỉnh ủy", "thành ủy")
+
+
+def _committee_board_key(board: str, orgs: list[Span], expanded: list[str], reference_ids: set[int], keys: _Keys) -> str | None:
+    """``Ủy viên Ban Thường vụ`` in an article that never writes the board in
+    full: the board of the party committee the article names (``Tỉnh ủy Nghệ
+    An`` -> ``Ban Thường vụ Tỉnh ủy Nghệ An``), when it names exactly one; else
+    None (the reference keeps its own bare form: no entity is made up)."""
+    committees = {
+        keys.of(span)
+        for span, text in zip(orgs, expanded)
+        if id(span) not in reference_ids and " ".join(text.split()[:2]) in _PARTY_COMMITTEES
+    }
+    if len(committees) != 1:
+        return None
+    label, _, committee = next(iter(committees)).partition(":")
+    head = "Ban Thường vụ" if board == "ban thường vụ" else "Ban Chấp hành"
+    return entity_key(label, f"{head} {committee}")
 
 
 def _original_rest(full_text: str, folded_rest: str) -> str:

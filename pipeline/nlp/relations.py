@@ -136,6 +136,10 @@ class Sentence:
     nodes: list[Node] = field(default_factory=list)
 
 
+#: the code of a police or army unit (PA05, PC02, C06): a unit's whole name
+_UNIT_CODE_RE = re.compile(r"[A-ZĐ]{1,3}[0-9]{2,3}")
+
+
 def _words_regex(words) -> str:
     """A group matching any of the phrases, longest first; the spaces inside a
     phrase match any run of spaces."""
@@ -241,6 +245,13 @@ class RelationExtractor:
             rf"\s*(?:,\s*)?(?:{_words_regex(cues['led_by_verbs'])})\s+(?P<title>{title})(?=\s*(?:[.;,)]|$))", flags
         )
         self.do_end_re = re.compile(rf"(?<![^\W_])do\s+(?:(?:{_words_regex(honorifics)})\s+)?$", flags)
+        # "Các Phó Tổng Biên tập [ORG] gồm: ông A; bà B": a title shared by the persons of a list
+        self.title_list_re = re.compile(
+            rf"(?<![^\W_])(?:{_words_regex(cues['title_list_plurals'])})\s+(?P<title>{title})"
+            rf"(?P<rest>[^:;.]{{0,120}}?)\s*(?:{_words_regex(cues['title_list_cues'])})(?![^\W_])\s*:?\s*",
+            flags,
+        )
+        self.honorific_lead_re = re.compile(rf"\s*(?:(?:{_words_regex(honorifics)})\s*)?", flags)
 
         # documents
         adverbs = _words_regex(cues["issue_adverbs"])
@@ -543,6 +554,8 @@ class RelationExtractor:
         """A title ending with a unit head (``Chánh Văn phòng``) before an ORG
         that lacks it names the unit: ``Văn phòng`` + ORG."""
         lowered = title.casefold()
+        if _UNIT_CODE_RE.fullmatch(org.text):
+            return title, org  # "Phó Trưởng phòng PA05": the code is the unit's own name
         for head, _ in self.title_units:
             if lowered.endswith(" " + head) and not org.text.casefold().startswith(head):
                 return title, self._synthetic_unit(title[len(title) - len(head) :], org)
@@ -741,6 +754,9 @@ class RelationExtractor:
             listing = ":" in verb.group(0) or " các " in f" {verb.group(0).casefold()} "
             career = (subject, rule, self._after_parenthesis(text, org.end, sentence.end)) if listing else None
 
+        # "Các Phó Tổng Biên tập gồm: ông A, ...; bà B, ..."
+        self._title_list(text, sentence, rows)
+
         # "Ban Chỉ đạo ... do đồng chí A, Bí thư Thành ủy làm Trưởng ban"
         for p, person in enumerate(nodes):
             if person.label != PER or p == 0:
@@ -764,6 +780,51 @@ class RelationExtractor:
                 rows.add(person, "holds_position", committee, sentence, self.confidence["holds_position.led_by"],
                          title=match.group("title"))
         return claimed
+
+    def _title_list(self, text: str, sentence: Sentence, rows: "_Rows") -> None:
+        """A plural title before a list of persons (``Các Phó Tổng Biên tập
+        gồm: ông A, nguyên ...; bà B, ...``): each person whose list item opens
+        with the name holds it.  The organisation is the ORG written between
+        title and ``gồm`` (``Các Phó Giám đốc Sở Y tế gồm ...``), else the one
+        a person holds the base title of (without ``Phó``) or the title itself
+        in this or the previous sentence (``... giữ chức Tổng Biên tập Báo X.
+        Các Phó Tổng Biên tập gồm ...``); with neither, no row."""
+        nodes = sentence.nodes
+        starts = [node.start for node in nodes]
+        matches = list(self.title_list_re.finditer(text, sentence.start, sentence.end))
+        for m, match in enumerate(matches):
+            rest = match.group("rest")
+            org = None
+            if rest.strip():
+                rest_start = match.start("rest") + len(rest) - len(rest.lstrip())
+                rest_end = match.end("rest") - (len(rest) - len(rest.rstrip()))
+                i = bisect.bisect_left(starts, rest_start)
+                org = nodes[i] if i < len(nodes) and starts[i] == rest_start and nodes[i].label == ORG else None
+                if org is None or org.end < rest_end:
+                    continue  # "các Phó Chủ tịch UBND các xã gồm": generic, or more than a name
+            title = " ".join(match.group("title").split())
+            if org is None:
+                base = re.sub(r"^phó\s+", "", title.casefold())
+                org = rows.position_object(sentence.index, match.start(), (base, title.casefold()))
+            if org is None:
+                continue
+            # the items: split at ";" when the list uses it (items then hold
+            # apposition commas), else at "," and "và"
+            region_end = matches[m + 1].start() if m + 1 < len(matches) else sentence.end  # (each text read once)
+            separators = r";" if ";" in text[match.end() : region_end] else r",|(?<=\s)và(?=\s)"
+            item_starts = [match.end()] + [
+                separator.end() for separator in re.compile(separators).finditer(text, match.end(), region_end)
+            ]
+            k = bisect.bisect_left(starts, match.end())
+            for item_start in item_starts:
+                while k < len(nodes) and nodes[k].start < item_start:
+                    k += 1
+                if k >= len(nodes) or nodes[k].label != PER:
+                    continue
+                lead = self.honorific_lead_re.fullmatch(text, item_start, nodes[k].start)
+                if lead is not None:
+                    rows.add(nodes[k], "holds_position", org, sentence, self.confidence["holds_position.title_list"],
+                             title=title)
 
     def _after_parenthesis(self, text: str, position: int, limit: int) -> int:
         """``position``, or the end of a parenthesis written there
@@ -1413,6 +1474,23 @@ class _Rows:
         self.text = text
         self.rows: list[dict] = []
         self._seen: set[tuple] = set()
+        # (sentence index, title folded) -> subject starts and organisations of those positions, in order
+        self._positions: dict[tuple[int, str], tuple[list[int], list[Node]]] = {}
+
+    def position_object(self, sentence_index: int, before: int, titles: tuple[str, ...]) -> Node | None:
+        """The organisation of the last position with one of ``titles`` (folded)
+        held before ``before`` in sentence ``sentence_index``, else in the
+        previous sentence (dictionary look-ups and a bisection: linear)."""
+        for index in (sentence_index, sentence_index - 1):
+            best = None
+            for title in titles:
+                starts, objects = self._positions.get((index, title), ([], []))
+                k = bisect.bisect_left(starts, before) if index == sentence_index else len(starts)
+                if k and (best is None or starts[k - 1] > best[0]):
+                    best = (starts[k - 1], objects[k - 1])
+            if best is not None:
+                return best[1]
+        return None
 
     def add(self, subject: Node, relation: str, obj: Node | None, sentence: Sentence, confidence: float, *,
             object_text: str | None = None, title: str | None = None, award: str | None = None) -> None:
@@ -1428,6 +1506,11 @@ class _Rows:
         if identity in self._seen:
             return
         self._seen.add(identity)
+        if relation == "holds_position" and obj is not None and title:
+            starts, objects = self._positions.setdefault((sentence.index, title.casefold()), ([], []))
+            position = bisect.bisect_right(starts, subject.start)
+            starts.insert(position, subject.start)
+            objects.insert(position, obj)
         self.rows.append(
             {
                 "subject": subject.text,
