@@ -483,3 +483,9 @@ def test_family_name_that_is_an_ethnic_group_before_a_middle_name(people_nlp):
 def test_ethnic_group_before_a_name_is_not_part_of_it(people_nlp):
     assert names(people_nlp, "Già làng người Thái Lò Văn Pọm kể chuyện bản.") == ["Lò Văn Pọm"]
     assert names(people_nlp, "Đồng bào Thái ở Mai Châu đón Tết sớm.") == []
+
+
+def test_family_name_that_is_an_ethnic_group_right_after_an_honorific(people_nlp):
+    # after "chị"/"bà" the name follows at once: Thái is the family name, not the group
+    assert names(people_nlp, "Chị Thái Hồng Nhung, giáo viên trường tiểu học, kể lại.") == ["Thái Hồng Nhung"]
+    assert names(people_nlp, "Bà Mông Hồng Vân cho biết sẽ tiếp tục hỗ trợ.") == ["Mông Hồng Vân"]

@@ -1182,3 +1182,55 @@ def test_plural_title_without_a_known_organisation_gives_no_row(tokenizer_only, 
     text = "Hội nghị bầu lại các Phó Chủ tịch. Các Phó Chủ tịch gồm: ông Kha Minh Trí; bà Doãn Thu Trang."
     entities = [("Kha Minh Trí", "PER"), ("Doãn Thu Trang", "PER")]
     assert run(tokenizer_only, extractor, text, entities) == []
+
+
+def test_party_committee_member_title_gives_a_row_and_the_chain_goes_on(tokenizer_only, extractor):
+    # "Huyện ủy viên": a member of the district party committee (cấp ủy viên), the committee tagged as ORG
+    text = "Đến dự có bà Lục Thị Hạnh, Huyện ủy viên, Giám đốc Trung tâm Y tế huyện Bảo Lâm."
+    entities = [("Lục Thị Hạnh", "PER"), ("Huyện ủy", "ORG"), ("Trung tâm Y tế huyện Bảo Lâm", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Lục Thị Hạnh", "holds_position", "Huyện ủy", "Huyện ủy viên"),
+        ("Lục Thị Hạnh", "holds_position", "Trung tâm Y tế huyện Bảo Lâm", "Giám đốc"),
+    ]
+
+
+def test_committee_named_alone_is_no_member_title(tokenizer_only, extractor):
+    text = "Ông Đàm Văn Lợi, Phó Bí thư Huyện ủy, dự buổi làm việc."
+    entities = [("Đàm Văn Lợi", "PER"), ("Huyện ủy", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Đàm Văn Lợi", "holds_position", "Huyện ủy", "Phó Bí thư")
+    ]
+
+
+def test_titles_joined_by_kiem_are_one_title(tokenizer_only, extractor):
+    text = (
+        "Ông Mạc Quang Vinh, Phó Chủ tịch Hội đồng quản trị kiêm Giám đốc Công ty cổ phần Thủy sản Sông Gianh, "
+        "cho biết. Phó Chỉ huy trưởng kiêm Tham mưu trưởng Bộ Chỉ huy Quân sự tỉnh Lò Văn Khải phát biểu."
+    )
+    entities = [
+        ("Mạc Quang Vinh", "PER"), ("Công ty cổ phần Thủy sản Sông Gianh", "ORG"),
+        ("Bộ Chỉ huy Quân sự tỉnh", "ORG"), ("Lò Văn Khải", "PER"),
+    ]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Mạc Quang Vinh", "holds_position", "Công ty cổ phần Thủy sản Sông Gianh",
+         "Phó Chủ tịch Hội đồng quản trị kiêm Giám đốc"),
+        ("Lò Văn Khải", "holds_position", "Bộ Chỉ huy Quân sự tỉnh", "Phó Chỉ huy trưởng kiêm Tham mưu trưởng"),
+    ]
+
+
+def test_positions_after_a_position_verb_in_apposition(tokenizer_only, extractor):
+    text = "Ông Vi Văn Sơn hiện là Phó Bí thư Huyện ủy, Chủ tịch UBND huyện Văn Lãng."
+    entities = [("Vi Văn Sơn", "PER"), ("Huyện ủy", "ORG"), ("UBND huyện Văn Lãng", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities) == [
+        ("Vi Văn Sơn", "holds_position", "Huyện ủy", "Phó Bí thư"),
+        ("Vi Văn Sơn", "holds_position", "UBND huyện Văn Lãng", "Chủ tịch"),
+    ]
+
+
+def test_position_after_a_verb_chain_that_names_the_next_person_is_theirs(tokenizer_only, extractor):
+    text = "Bà Tạ Thu Hà là Giám đốc Sở Tài chính, Phó Chủ tịch UBND tỉnh Hứa Văn Nam cho biết."
+    entities = [("Tạ Thu Hà", "PER"), ("Sở Tài chính", "ORG"), ("UBND tỉnh", "ORG"), ("Hứa Văn Nam", "PER")]
+    assert run(tokenizer_only, extractor, text, entities, "holds_position") == [
+        ("Hứa Văn Nam", "holds_position", "UBND tỉnh", "Phó Chủ tịch"),
+        ("Tạ Thu Hà", "holds_position", "Sở Tài chính", "Giám đốc"),
+    ]

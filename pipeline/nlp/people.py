@@ -543,14 +543,18 @@ class _DocPeople:
                 return k
         return 0
 
-    def _family_name_before_middle(self, p: int, length: int, e: int) -> bool:
+    def _family_name_before_middle(self, p: int, length: int, e: int, cue: str | None = None) -> bool:
         """A one-syllable look-alike that is also a family name, right before
         a gendered middle name and a given name, is the family name (``Thái
         Văn Dũng``, ``Mông Thị Lan``: the ethnic groups Thái, Mông never take
         Văn/Thị after it; a province before a name keeps its place: ``Gia Lai
         Lê Việt Hường``)."""
         rest = p + length
-        return length == 1 and e - rest >= 2 and self.plain[rest] in _MIDDLE_NAMES and self._is_surname_start(p)
+        if length != 1 or e - rest < 2 or not self._is_surname_start(p):
+            return False
+        # after an honorific a name follows at once ("chị Thái Ngọc Diễm", "ông Hoa Minh Tuấn"):
+        # no place or group is written between "chị" and the name
+        return self.plain[rest] in _MIDDLE_NAMES or cue == HONORIFIC
 
     def _lookalike(self, p: int, q: int) -> str | None:
         """The kind of place or group that tokens ``p:q`` name exactly, if any."""
@@ -651,7 +655,7 @@ class _DocPeople:
                 continue
             # 2. a place written before the name ("tỉnh Gia Lai Lê Việt Hường")
             length_p, place = lex.lookalikes.match_at(self.keys, p, e)
-            if length_p and not self._family_name_before_middle(p, length_p, e):
+            if length_p and not self._family_name_before_middle(p, length_p, e, cue):
                 rest = p + length_p
                 if rest == e:
                     if cue == HONORIFIC or (cue in (TITLE, TITLE_ORG) and self._is_surname_start(p) and e - p >= 3):

@@ -11,7 +11,13 @@ the Doc (``doc.ents`` with ``span._.entity_key``):
     * name, then one or several positions in apposition (đồng vị ngữ):
       ``Lê Việt Hường - Ủy viên Ban thường vụ Tỉnh ủy, Phó Chủ tịch Thường
       trực UBND tỉnh Gia Lai`` (two rows), ``ông A, Giám đốc Sở TT&TT``, also
-      ``..., giữ chức Giám đốc Sở Y`` and ``... kiêm Chủ tịch ...``;
+      ``..., giữ chức Giám đốc Sở Y`` and ``... kiêm Chủ tịch ...``; a party
+      committee member (``ông A, Thành ủy viên, Giám đốc Sở X``: title
+      ``Thành ủy viên`` of the ORG ``Thành ủy``, and the chain goes on); two
+      titles joined by ``kiêm`` before one ORG are one title as written
+      (``Phó Chỉ huy trưởng kiêm Tham mưu trưởng Bộ Chỉ huy Quân sự tỉnh``);
+      after a position verb, the positions in apposition go with the same
+      subject (``Ông hiện là Ủy viên Ban Thường vụ Tỉnh ủy, Chỉ huy trưởng ...``);
     * a position verb (giữ chức, làm, là): ``ông A từng giữ chức Trưởng phòng
       X``; a bare ``ông``/``bà`` names the person of the previous sentences;
     * a fronted position: ``Là Phó Chủ tịch UBND tỉnh phụ trách ..., ông Vinh
@@ -223,6 +229,8 @@ class RelationExtractor:
         title = rf"(?:{modifier}\s+)?(?:{core}|phó\s+{core})(?:\s+{qualifier})?"
         self.title_re = re.compile(rf"{title}(?![^\W_])", flags)
         self.title_end_re = re.compile(rf"(?<![^\W_])(?P<title>{title})\s+$", flags)
+        # "Phó Chỉ huy trưởng kiêm Tham mưu trưởng": two titles held together (kiêm nhiệm), one title as written
+        self.joint_title_end_re = re.compile(rf"(?<![^\W_])(?P<title>{title})\s+kiêm\s+$", flags)
         self.title_prefix_re = re.compile(rf"(?:{modifier}\s+)?(?:{modifier}|phó)", flags)
         unit_heads = _words_regex(cues["unit_title_heads"])
         self.unit_prefix_re = re.compile(rf"(?:{modifier}\s+)?(?:{unit_heads})", flags)
@@ -371,6 +379,8 @@ class RelationExtractor:
         self.subject_coordination_re = re.compile(
             rf"\s*(?:,|và|,\s*và|cùng)\s*(?:(?:tập thể|{_words_regex(honorifics)})\s+)?", flags
         )
+        # "Tỉnh ủy viên": a member of the party committee (cấp ủy viên), the committee tagged as ORG
+        self.committee_member_titles = {" ".join(t.casefold().split()) for t in cues["committee_member_titles"]}
         self.committee_unit_words = sorted({w.casefold() for w in cues["committee_unit_words"]}, key=len, reverse=True)
         self.giver_blocker_end_re = re.compile(rf"(?<![^\W_])(?:{_words_regex(cues['giver_blockers'])})\s+$", flags)
         self.link_then_title_re = re.compile(r"(?<![^\W_])(?:của|do|thuộc)\s+(?P<rest>[^,;()]{0,80})$", flags)
@@ -569,6 +579,11 @@ class RelationExtractor:
             return self._split_office(org)
         if len(phrase) > 80:
             return None
+        joint = re.search(r"(?<=\s)kiêm\s+", phrase, re.IGNORECASE)
+        if joint and self.title_re.fullmatch(phrase[: joint.start()].rstrip()):
+            found = self._parse_title(phrase[joint.end() :], org)
+            if found is not None:
+                return f"{phrase[: joint.end()]}{found[0]}", found[1]
         match = self.title_re.match(phrase)
         if match:
             rest = phrase[match.end() :].split()
@@ -596,7 +611,11 @@ class RelationExtractor:
         gap = text[max(start, org.start - 100) : org.start]
         match = self.title_end_re.search(gap)
         if match:
-            return self._unit_title(match.group("title"), org)
+            title = match.group("title")
+            joint = self.joint_title_end_re.search(gap, max(0, match.start() - 60), match.start())
+            if joint:
+                title = gap[joint.start() : match.end()].rstrip()
+            return self._unit_title(title, org)
         match = self.unit_prefix_end_re.search(gap)
         unit = self._title_unit(org.text)
         if match and unit:
@@ -660,6 +679,15 @@ class RelationExtractor:
                 if org.label != ORG or len(gap) > WINDOW:
                     break
                 found = None
+                member = self._committee_member(text, org) if first else None
+                if member is not None and re.fullmatch(r"\s*[,:\-–—]\s*", gap):
+                    # "ông A, Thành ủy viên, Giám đốc Sở X": a row for the committee, then the chain goes on
+                    rows.add(person, "holds_position", org, sentence,
+                             self.confidence["holds_position.name_apposition"], title=member)
+                    claimed.add(j)
+                    cursor = org.start + len(member)
+                    j += 1
+                    continue
                 if first:
                     match = re.match(r"\s*(?:[,:\-–—]|\()\s*", gap)
                     if match:
@@ -726,7 +754,10 @@ class RelationExtractor:
             for verb in self.position_verb_re.finditer(gap):
                 pass
             if verb is None:
-                found = self._career_item(text, career, org) if career else None
+                found = (
+                    self._career_item(text, career, org, nodes[j + 1] if j + 1 < len(nodes) else None)
+                    if career else None
+                )
                 if found is None:
                     career = None
                     continue
@@ -736,6 +767,8 @@ class RelationExtractor:
                 claimed.add(j)
                 career = (subject, rule, self._after_parenthesis(text, org.end, sentence.end))
                 continue
+            if j in claimed and self.chain_joiner_re.fullmatch(verb.group(0)):
+                continue  # "A, Chủ tịch HĐQT kiêm Tổng Giám đốc Công ty X": the chain read the joint title
             found = self._parse_title(gap[verb.end() :], org)
             if found is None:
                 career = None
@@ -751,8 +784,9 @@ class RelationExtractor:
                 continue
             rows.add(subject, "holds_position", unit, sentence, self.confidence[rule], title=title)
             claimed.add(j)
-            listing = ":" in verb.group(0) or " các " in f" {verb.group(0).casefold()} "
-            career = (subject, rule, self._after_parenthesis(text, org.end, sentence.end)) if listing else None
+            # "ông từng giữ các chức vụ: A, B" and "Ông hiện là Ủy viên Ban Thường vụ Tỉnh ủy, Chỉ huy
+            # trưởng Bộ Chỉ huy Quân sự tỉnh": the positions after the verb's first go with the same subject
+            career = (subject, rule, self._after_parenthesis(text, org.end, sentence.end))
 
         # "Các Phó Tổng Biên tập gồm: ông A, ...; bà B, ..."
         self._title_list(text, sentence, rows)
@@ -780,6 +814,15 @@ class RelationExtractor:
                 rows.add(person, "holds_position", committee, sentence, self.confidence["holds_position.led_by"],
                          title=match.group("title"))
         return claimed
+
+    def _committee_member(self, text: str, org: Node) -> str | None:
+        """``Tỉnh ủy viên`` written over a party-committee ORG (``Tỉnh ủy``):
+        the member's title as written, else None."""
+        tail = re.match(r"\s+viên(?![^\W_])", text[org.end : org.end + 8])
+        if tail is None:
+            return None
+        title = text[org.start : org.end + tail.end()]
+        return title if " ".join(title.casefold().split()) in self.committee_member_titles else None
 
     def _title_list(self, text: str, sentence: Sentence, rows: "_Rows") -> None:
         """A plural title before a list of persons (``Các Phó Tổng Biên tập
@@ -832,7 +875,7 @@ class RelationExtractor:
         paren = self.parenthesis_re.match(text, position, min(limit, position + 160))
         return paren.end() if paren else position
 
-    def _career_item(self, text: str, career, org: Node) -> tuple[str, Node] | None:
+    def _career_item(self, text: str, career, org: Node, next_node: Node | None = None) -> tuple[str, Node] | None:
         """The next item of a list of positions after ``giữ các chức vụ:``:
         ``..., Phó Giám đốc Sở X``."""
         _, _, cursor = career
@@ -841,6 +884,8 @@ class RelationExtractor:
         separator = re.match(r"\s*[,;]\s*(?:và\s+)?", text[cursor : org.start])
         if separator is None:
             return None
+        if next_node is not None and next_node.label == PER and not text[org.end : next_node.start].strip():
+            return None  # "..., Phó Chủ tịch UBND tỉnh Nguyễn Văn B": B's position
         return self._parse_title(text[cursor + separator.end() : org.start], org)
 
     def _fronted_position(self, text: str, sentence: Sentence, rows: "_Rows", claimed: set[int]) -> None:
