@@ -4,13 +4,14 @@ Public API::
 
     import pipeline
     tables = pipeline.run(["corpus/dev"])        # four pandas DataFrames
+    pipeline.run_to(["corpus"], "output")         # streamed to files (long runs)
     tables.relations                              # the knowledge table
     result = pipeline.process_text(text)          # one article: .doc, .mentions, .relations
 
 See the README for the tables' columns.
 """
 
-from .api import Result, RunSummary, process_records, process_text, process_texts, run
+from .api import Result, RunSummary, process_records, process_text, process_texts, run, run_to
 from .tables import Tables, read_tables, write_duckdb, write_tables
 from .explore import (
     ArticleTrace,

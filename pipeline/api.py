@@ -11,20 +11,26 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Protocol
 
 import pandas as pd
 
 from .article import Article, RawRecord
 from .clean import clean_record
 from .clean.dedup import NearDuplicateIndex
+from .near_duplicates import CompactNearDuplicateIndex
 from .ingest import read_records, record_from_text
-from .tables import ArticleRows, TableBuilder, Tables
+from .tables import ArticleRows, StreamingTables, TableBuilder, Tables
 
 
 @dataclass
 class RunSummary:
-    """What a run did, for the CLI's closing lines and for notebooks."""
+    """What a run did, for the CLI's closing lines and for notebooks.
+
+    With an incremental store (``db=``) the counts are those of the articles
+    processed by this run; ``n_skipped`` counts records already in the store
+    unchanged, and ``n_entities`` is the size of the entities table written.
+    """
 
     n_records: int = 0
     n_ok: int = 0
@@ -33,15 +39,41 @@ class RunSummary:
     n_near_duplicate_articles: int = 0
     n_mentions: int = 0
     n_relations: int = 0
+    n_entities: int = 0
+    n_skipped: int = 0
     seconds: float = 0.0
     messages: list[str] = field(default_factory=list)
 
 
-def collect(rows: Iterable[ArticleRows], *, on_article: Callable[[ArticleRows], None] | None = None,
-            summary: RunSummary | None = None) -> Tables:
-    """Gather per-article rows into tables, flagging near-duplicate articles in input order."""
-    builder = TableBuilder()
-    index = NearDuplicateIndex()
+class Collector(Protocol):
+    """Where :func:`collect` puts rows: :class:`~pipeline.tables.TableBuilder`
+    (in memory), :class:`~pipeline.tables.StreamingTables` (output files) or the
+    incremental store's batch writer."""
+
+    def add_rows(self, rows: ArticleRows) -> None: ...
+
+    def finish(self): ...
+
+
+def collect(
+    rows: Iterable[ArticleRows],
+    *,
+    on_article: Callable[[ArticleRows], None] | None = None,
+    summary: RunSummary | None = None,
+    sink: Collector | None = None,
+    index: NearDuplicateIndex | CompactNearDuplicateIndex | None = None,
+):
+    """Gather per-article rows, flagging near-duplicate articles in input order.
+
+    Every engine's rows go through here, so a run gives the same tables
+    whatever the engine or the number of workers.  Returns ``sink.finish()``:
+    :class:`Tables` for the default in-memory collector.  ``index`` is the
+    near-duplicate index: by default a :class:`~pipeline.near_duplicates.CompactNearDuplicateIndex`
+    (the answers of ``NearDuplicateIndex`` in a twelfth of its memory); an
+    incremental store passes one that knows the articles stored earlier.
+    """
+    sink = sink if sink is not None else TableBuilder()
+    index = index if index is not None else CompactNearDuplicateIndex()
     summary = summary if summary is not None else RunSummary()
     for article_rows in rows:
         row = article_rows.article
@@ -55,10 +87,16 @@ def collect(rows: Iterable[ArticleRows], *, on_article: Callable[[ArticleRows], 
             summary.n_error += 1
         summary.n_mentions += len(article_rows.mentions)
         summary.n_relations += len(article_rows.relations)
-        builder.add_rows(article_rows)
+        sink.add_rows(article_rows)
         if on_article is not None:
             on_article(article_rows)
-    return builder.build()
+    return sink.finish()
+
+
+def _article_rows(records, *, engine: str, workers: int, batch_size: int, scheduler: str | None, tune: bool = False):
+    from .engine import iter_article_rows
+
+    return iter_article_rows(records, engine=engine, workers=workers, batch_size=batch_size, scheduler=scheduler, tune=tune)
 
 
 def run(
@@ -68,29 +106,93 @@ def run(
     batch_size: int = 16,
     summary: RunSummary | None = None,
     on_article: Callable[[ArticleRows], None] | None = None,
+    engine: str = "local",
+    scheduler: str | None = None,
 ) -> Tables:
     """Run the whole pipeline over files and folders; return the four tables.
 
     ``paths``: ``.txt``/``.html`` articles, ``.jsonl``/``.csv``/``.parquet`` dumps,
     or folders of them (read recursively).  Records that cannot be read or
     processed are rows with ``status == "error"``; nothing is dropped.
+    ``engine="dask"`` runs the articles on a Dask cluster (``scheduler`` its
+    address; a local cluster of ``workers`` processes without one).  The
+    tables are kept in memory: for long runs use :func:`run_to`, which
+    streams them to files.
 
     >>> tables = run("corpus/dev")                      # doctest: +SKIP
     >>> tables.relations.query("relation == 'issued_by'")  # doctest: +SKIP
     """
-    from .engine.local import iter_article_rows
-
     summary = summary if summary is not None else RunSummary()
     started = time.perf_counter()
     records = read_records(paths, on_message=summary.messages.append)
-    tables = collect(iter_article_rows(records, workers=workers, batch_size=batch_size), on_article=on_article, summary=summary)
+    rows = _article_rows(records, engine=engine, workers=workers, batch_size=batch_size, scheduler=scheduler)
+    tables = collect(rows, on_article=on_article, summary=summary)
+    summary.n_entities = len(tables.entities)
     summary.seconds = time.perf_counter() - started
     return tables
 
 
+def run_to(
+    paths: str | Path | Iterable[str | Path],
+    out_dir: str | Path,
+    fmt: str = "parquet",
+    *,
+    db: str | Path | None = None,
+    workers: int = 1,
+    batch_size: int = 16,
+    engine: str = "local",
+    scheduler: str | None = None,
+    summary: RunSummary | None = None,
+    on_article: Callable[[ArticleRows], None] | None = None,
+    flush_every: int = 256,
+    store_options: dict | None = None,
+) -> list[Path]:
+    """Run the pipeline and stream the four tables into ``out_dir`` (what the CLI does).
+
+    Rows are appended to the files every ``flush_every`` articles and
+    ``entities`` is aggregated at the end from the written mentions, so memory
+    does not grow with the number of articles.  With ``db`` (a DuckDB file)
+    the run is incremental and crash-safe (:mod:`pipeline.store`): records
+    already stored unchanged are skipped, each batch of ``batch_size``
+    articles is committed in one transaction, and the tables are then written
+    from the database.  Returns the paths written (the database last).
+
+    A batch job: with one worker the pipeline runs in this process, whose
+    garbage collector is tuned for it (:func:`pipeline.engine.local.tune_gc`).
+    """
+    summary = summary if summary is not None else RunSummary()
+    started = time.perf_counter()
+    records = read_records(paths, on_message=summary.messages.append)
+    if db is None:
+        sink = StreamingTables(out_dir, fmt, flush_every=flush_every)
+        try:
+            rows = _article_rows(records, engine=engine, workers=workers, batch_size=batch_size, scheduler=scheduler,
+                                 tune=True)
+            written = collect(rows, on_article=on_article, summary=summary, sink=sink)
+        except BaseException:
+            sink.abort()
+            raise
+        summary.n_entities = sink.n_entities
+    else:
+        from .store import Store
+
+        with Store(db, **(store_options or {})) as store:
+            fresh = store.new_records(records, summary=summary)
+            rows = _article_rows(fresh, engine=engine, workers=workers, batch_size=batch_size, scheduler=scheduler,
+                                 tune=True)
+            collect(rows, on_article=on_article, summary=summary, sink=store.writer(commit_every=batch_size),
+                    index=store.near_duplicate_index())
+            store.refresh_entities()
+            written = store.export(out_dir, fmt)
+            summary.n_entities = store.count("entities")
+        written.append(Path(db))
+    summary.seconds = time.perf_counter() - started
+    return written
+
+
 def process_records(records: Iterable[RawRecord], *, workers: int = 1) -> Tables:
     """Tables for records already in memory (e.g. from :func:`pipeline.ingest.record_from_text`)."""
-    from .engine.local import iter_article_rows
+    from .engine import iter_article_rows
 
     return collect(iter_article_rows(records, workers=workers))
 

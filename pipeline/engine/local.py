@@ -3,11 +3,15 @@
 Each worker builds the spaCy pipeline once (process initializer) and turns
 records into :class:`~pipeline.tables.ArticleRows`; the collector in the
 parent keeps the input order, so a run with N workers gives exactly the
-tables of a run with one.
+tables of a run with one.  Records go to the workers a batch at a time
+(``nlp.pipe`` over the batch) with a bounded look-ahead of ``4 × workers``
+batches, so memory stays flat however long the input.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import itertools
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
@@ -19,13 +23,26 @@ from ..tables import ArticleRows
 
 _worker_segmenter: str | None = None
 
+#: run each batch in a spaCy memory zone (see :func:`process_records`)
+USE_MEMORY_ZONE = True
+
 
 def process_records(records: list[RawRecord], *, segmenter: str | None = None) -> list[ArticleRows]:
-    """Clean and annotate a batch of records; errors become error rows."""
+    """Clean and annotate a batch of records; errors become error rows.
+
+    The batch runs inside ``nlp.memory_zone()`` (spaCy ≥ 3.8): the strings
+    its Docs add to the vocabulary are dropped once their rows are built, so a
+    long-running worker does not grow with every new word, number or name.
+    """
     nlp = get_nlp(segmenter) if segmenter else get_nlp()
     articles = [clean_record(record) for record in records]
-    results: list[ArticleRows] = []
-    ok = [article for article in articles if article.ok]
+    zone = nlp.memory_zone() if USE_MEMORY_ZONE and hasattr(nlp, "memory_zone") else contextlib.nullcontext()
+    with zone:
+        docs = _annotate(nlp, [article for article in articles if article.ok])
+        return [ArticleRows.from_article(article, docs.get(article.article_id)) for article in articles]
+
+
+def _annotate(nlp, ok: list[Article]) -> dict:
     docs = {}
     try:
         for article, doc in zip(ok, nlp.pipe(article.text for article in ok)):
@@ -41,9 +58,7 @@ def process_records(records: list[RawRecord], *, segmenter: str | None = None) -
                 docs[article.article_id] = doc
             except Exception as error:  # noqa: BLE001 - errors travel as data
                 _mark_failed(article, f"annotation failed: {type(error).__name__}: {error}")
-    for article in articles:
-        results.append(ArticleRows.from_article(article, docs.get(article.article_id)))
-    return results
+    return docs
 
 
 def _mark_failed(article: Article, message: str) -> None:
@@ -51,10 +66,38 @@ def _mark_failed(article: Article, message: str) -> None:
     article.error = message
 
 
+#: generation-0 threshold of the garbage collector in processes that run the
+#: pipeline (Python's default is 700): a Doc allocates many small objects,
+#: few of them in reference cycles.
+GC_THRESHOLD = 50_000
+
+
+def tune_gc() -> None:
+    """Make this process's garbage collector cheap for the pipeline's workload.
+
+    Called once the pipeline is loaded: ``gc.freeze()`` moves every object
+    alive now (the lexicons, gazetteers and models: hundreds of thousands of
+    objects) out of the collector's reach, so full collections stop walking
+    them, and young collections run less often.  Used in worker processes and
+    by :func:`pipeline.api.run_to`; a process that is not a batch job (a
+    notebook) keeps its defaults unless it asks.
+    """
+    gc.collect()
+    gc.freeze()
+    _, threshold1, threshold2 = gc.get_threshold()
+    gc.set_threshold(GC_THRESHOLD, threshold1, threshold2)
+
+
+def load_worker(segmenter: str | None = None) -> None:
+    """Build the pipeline of this process (once) and tune its garbage collector."""
+    get_nlp(segmenter) if segmenter else get_nlp()
+    tune_gc()
+
+
 def _init_worker(segmenter: str | None) -> None:
     global _worker_segmenter
     _worker_segmenter = segmenter
-    get_nlp(segmenter) if segmenter else get_nlp()
+    load_worker(segmenter)
 
 
 def _process_in_worker(records: list[RawRecord]) -> list[ArticleRows]:
@@ -68,11 +111,19 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
 
 
 def iter_article_rows(
-    records: Iterable[RawRecord], *, workers: int = 1, batch_size: int = 16, segmenter: str | None = None
+    records: Iterable[RawRecord], *, workers: int = 1, batch_size: int = 16, segmenter: str | None = None,
+    tune: bool = False,
 ) -> Iterator[ArticleRows]:
-    """Rows of every record, in input order, with ``workers`` processes."""
+    """Rows of every record, in input order, with ``workers`` processes.
+
+    ``workers=1`` runs in this process; ``tune`` then loads the pipeline
+    first and applies :func:`tune_gc` to this process (worker processes are
+    always tuned).
+    """
     batches = batched(records, batch_size)
     if workers <= 1:
+        if tune:
+            load_worker(segmenter)
         for batch in batches:
             yield from process_records(batch, segmenter=segmenter)
         return
