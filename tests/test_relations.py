@@ -1234,3 +1234,18 @@ def test_position_after_a_verb_chain_that_names_the_next_person_is_theirs(tokeni
         ("Hứa Văn Nam", "holds_position", "UBND tỉnh", "Phó Chủ tịch"),
         ("Tạ Thu Hà", "holds_position", "Sở Tài chính", "Giám đốc"),
     ]
+
+
+def test_title_patterns_prefer_the_longest_title():
+    """The word-trie pattern of titles matches as a longest-first list would."""
+    import re
+
+    from pipeline.nlp.relations import _words_regex
+
+    titles = ["Chủ tịch", "Phó Chủ tịch", "Phó Chủ tịch Thường trực", "Giám đốc", "Phó Giám đốc", "Chủ tịch nước"]
+    pattern = re.compile(_words_regex(titles), re.IGNORECASE)
+    assert pattern.match("Phó Chủ tịch Thường trực UBND tỉnh").group() == "Phó Chủ tịch Thường trực"
+    assert pattern.match("phó  chủ tịch UBND").group() == "phó  chủ tịch"
+    assert pattern.match("Chủ tịch nước Lương Cường").group() == "Chủ tịch nước"
+    assert pattern.match("Chủ tịch UBND").group() == "Chủ tịch"
+    assert pattern.match("Phó Bí thư") is None

@@ -18,10 +18,13 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 from rapidfuzz.distance import Levenshtein
+
+if TYPE_CHECKING:  # datasketch imports SciPy (a third of a second): loaded when first needed
+    from datasketch import MinHash
 
 from pipeline.article import Article
 
@@ -64,6 +67,9 @@ class _MinHasher:
     """MinHash signatures with shared permutations (built once)."""
 
     def __init__(self, num_perm: int, seed: int = MINHASH_SEED):
+        from datasketch import MinHash
+
+        self._minhash = MinHash
         template = MinHash(num_perm=num_perm, seed=seed)
         self.num_perm = num_perm
         self.seed = seed
@@ -71,7 +77,7 @@ class _MinHasher:
         self._scheme = template.scheme
 
     def __call__(self, shingles: list[bytes]) -> MinHash:
-        minhash = MinHash(
+        minhash = self._minhash(
             num_perm=self.num_perm,
             seed=self.seed,
             permutations=self._permutations,
@@ -110,6 +116,8 @@ class _LshCandidates:
 
     def __init__(self):
         self.hasher = _MinHasher(num_perm=128)
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=0.4, num_perm=128)
         self.stored: list[list[str]] = []
         self._last: tuple[list[str], MinHash] | None = None
@@ -214,6 +222,8 @@ class NearDuplicateIndex:
         self.threshold = threshold
         self.shingle_size = shingle_size
         self._hasher = _MinHasher(num_perm=num_perm, seed=seed)
+        from datasketch import MinHashLSH
+
         self._lsh = MinHashLSH(threshold=max(0.1, threshold - 0.3), num_perm=num_perm)
         self._ids: list[str] = []
         self._signatures: list[np.ndarray] = []

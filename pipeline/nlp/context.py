@@ -33,6 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .places import PlaceRecognizer, load_gazetteer
+from .spans import doc_text
 
 TITLE_WEIGHT = 3
 MIN_VOTES = 2
@@ -53,7 +54,7 @@ class ArticleContext:
 
     def votes(self, doc: Doc) -> Counter:
         """Votes per province name (see the module doc)."""
-        text = doc.text
+        text = doc_text(doc)
         title_end = text.find("\n\n")
         if title_end < 0:
             title_end = len(text)

@@ -55,7 +55,7 @@ from spacy.tokens import Doc, Span
 
 from ..clean.normalize import fix_tone_placement
 from ..resources import read_lines
-from .spans import add_entities, char_span
+from .spans import add_entities, char_span, doc_text
 from .tokenizer import load_protected_patterns
 
 LABEL = "DIRECTIVE"
@@ -188,7 +188,7 @@ class DirectiveRecognizer:
 
     def find(self, doc: Doc) -> list[Span]:
         """Candidate DIRECTIVE spans (overlaps resolved by the caller)."""
-        text = doc.text
+        text = doc_text(doc)
         spans: list[Span] = []
         for match in self.typed_re.finditer(text):
             span = self._typed(doc, text, match)

@@ -113,6 +113,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Sequence
 
 from spacy.language import Language
@@ -120,8 +121,9 @@ from spacy.tokens import Doc, Span
 
 from ..clean.normalize import fix_tone_placement
 from ..resources import read_lines
+from .doc_tokens import doc_tokens
 from .spans import add_entities
-from .tokenizer import WORDS_SPAN_KEY, build_token_regex, load_protected_patterns
+from .tokenizer import build_token_regex, load_protected_patterns
 
 LABEL = "ORG"
 #: longest name (tokens) read after a head; real names are far shorter
@@ -333,20 +335,24 @@ _WORD_LIST = ("underthesea", "corpus/data/Viet74K.txt")
 
 
 def _load_compounds() -> PhraseTable:
-    """Lower-case words of 2-4 syllables from the word list (empty if absent)."""
-    import importlib.resources
+    """Lower-case words of 2-4 syllables from underthesea's word list.
 
+    The file is located without importing underthesea (its import costs a
+    third of a second of start-up, for a text file).
+    """
+    import importlib.util
+
+    spec = importlib.util.find_spec(_WORD_LIST[0])
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"the {_WORD_LIST[0]} package (a dependency) is not installed: {_WORD_LIST[1]} is needed")
+    path = Path(list(spec.submodule_search_locations)[0]) / _WORD_LIST[1]
     table = PhraseTable(keep_prefixes=False)
-    try:
-        path = importlib.resources.files(_WORD_LIST[0]).joinpath(_WORD_LIST[1])
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        return table
-    for line in lines:
-        word = unicodedata.normalize("NFC", line.strip())
-        syllables = word.split()
-        if 2 <= len(syllables) <= 4 and word == word.lower() and all(s.isalpha() for s in syllables):
-            table.add(syllables)
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            word = unicodedata.normalize("NFC", line.strip())
+            syllables = word.split()
+            if 2 <= len(syllables) <= 4 and word == word.lower() and all(s.isalpha() for s in syllables):
+                table.add(syllables)
     return table
 
 
@@ -385,30 +391,30 @@ class _DocOrgs:
     def __init__(self, doc: Doc, lex: OrgLexicon):
         self.doc = doc
         self.lex = lex
-        tokens = [token for token in doc if not token.is_space]
-        self.index = [token.i for token in tokens]
-        self.texts = [token.text for token in tokens]
+        view = doc_tokens(doc)
+        self.index = [i for i, space in enumerate(view.is_space) if not space]
+        self.texts = [view.texts[i] for i in self.index]
         self.keys = [fold(text) for text in self.texts]
-        n = len(tokens)
+        n = len(self.index)
         position_of = {doc_i: p for p, doc_i in enumerate(self.index)}
         # sentence bounds per position (a space token may open a sentence)
         self.sent_start = [0] * n
         self.sent_end = [n] * n
+        starts = view.sentence_starts
         start = 0
-        for p, token in enumerate(tokens):
-            if p and (token.is_sent_start or any(doc[i].is_sent_start for i in range(self.index[p - 1] + 1, token.i))):
+        for p, doc_i in enumerate(self.index):
+            if p and any(starts[i] for i in range(self.index[p - 1] + 1, doc_i + 1)):
                 for r in range(start, p):
                     self.sent_end[r] = p
                 start = p
             self.sent_start[p] = start
         # end of the segmenter's word holding each position
         self.word_end = list(range(1, n + 1))
-        if WORDS_SPAN_KEY in doc.spans:
-            for word in doc.spans[WORDS_SPAN_KEY]:
-                if word.end - word.start > 1:
-                    ps = [position_of[i] for i in range(word.start, word.end) if i in position_of]
-                    for p in ps:
-                        self.word_end[p] = ps[-1] + 1
+        for word_start, word_end in view.word_bounds:
+            if word_end - word_start > 1:
+                ps = [position_of[i] for i in range(word_start, word_end) if i in position_of]
+                for p in ps:
+                    self.word_end[p] = ps[-1] + 1
         # tokens already in an entity (DIRECTIVE ...): a name stops there
         self.taken = [False] * n
         for ent in doc.ents:

@@ -57,14 +57,15 @@ from spacy.tokens import Doc, Span
 
 from ..resources import models_dir, read_lines
 from . import extensions  # noqa: F401  (registers Span._.is_reference)
-from .spans import add_entities
+from .doc_tokens import doc_tokens
+from .spans import add_entities, doc_text
 
 try:  # the spelling rules of Vietnamese syllables live with the normaliser
     from pipeline.clean.normalize import is_vietnamese_syllable
 except ImportError:  # pragma: no cover - only while the clean stage is missing
     def is_vietnamese_syllable(word: str) -> bool:
         return True
-from .tokenizer import WORDS_SPAN_KEY, build_token_regex, load_protected_patterns
+from .tokenizer import build_token_regex, load_protected_patterns
 
 LABEL = "PER"
 MIN_NAME, MAX_NAME = 2, 5
@@ -345,22 +346,20 @@ class _DocPeople:
     def __init__(self, doc: Doc, lexicon: PersonLexicon):
         self.doc = doc
         self.lex = lexicon
-        n = len(doc)
-        self.texts = [token.text for token in doc]
-        self.keys: list[str | None] = [None if token.is_space else fold(token.text) for token in doc]
-        self.sent_start = [0] * n
-        self.sent_end = [0] * n
-        for sent in doc.sents:
-            for i in range(sent.start, sent.end):
-                self.sent_start[i] = sent.start
-                self.sent_end[i] = sent.end
+        view = doc_tokens(doc)
+        n = len(view)
+        self.texts = view.texts
+        self.spaces = view.spaces
+        self.keys: list[str | None] = [None if space else fold(text) for text, space in zip(view.texts, view.is_space)]
+        self.sent_start = [start for start, _ in view.sentence_of_token]
+        self.sent_end = [end for _, end in view.sentence_of_token]
         # Phrases ending in a dot ("Ms.", "PGS.TS.") make the sentence splitter
         # start a sentence at the name, so cues are looked for back to the
         # start of the paragraph (a phrase never spans a paragraph break).
         self.para_start = [0] * n
         current = 0
-        for i, token in enumerate(doc):
-            if token.is_space and "\n" in token.text:
+        for i, text in enumerate(view.texts):
+            if view.is_space[i] and "\n" in text:
                 current = i + 1
             self.para_start[i] = current
         self.in_ent = [False] * n
@@ -374,11 +373,7 @@ class _DocPeople:
         self.caps_syllable = [not self.in_ent[i] and is_caps_syllable(self.texts[i]) for i in range(n)]
         self.plain = [title_case(t) if self.caps_syllable[i] else t for i, t in enumerate(self.texts)]
         self._has_lower: dict[int, bool] = {}
-        self.word_end = list(range(1, n + 1))
-        if WORDS_SPAN_KEY in doc.spans:
-            for word in doc.spans[WORDS_SPAN_KEY]:
-                for i in range(word.start, word.end):
-                    self.word_end[i] = word.end
+        self.word_end = view.word_end
 
     # ---- runs of capitalised syllables ----------------------------------
 
@@ -397,7 +392,7 @@ class _DocPeople:
                 j < n
                 and (self.name_syllable[j] or self.caps_syllable[j])
                 and self.sent_start[j] == self.sent_start[i]
-                and (j == i or doc[j - 1].whitespace_ == " ")
+                and (j == i or self.spaces[j - 1])
             ):
                 if len(self.texts[j]) > 1:
                     if caps is None:
@@ -760,7 +755,7 @@ class _DocPeople:
         length = q - p
         if length > MAX_NAME or length < 1:
             return []
-        if len(self.texts[q - 1]) == 1 and q < len(self.doc) and self.texts[q] == "." and self.doc[q - 1].whitespace_ == "":
+        if len(self.texts[q - 1]) == 1 and q < len(self.doc) and self.texts[q] == "." and not self.spaces[q - 1]:
             return []  # "Nguyễn Văn H.": a name withheld, not a name as written
         if cue == DEGREE and not self._is_surname_start(p) and all(is_vietnamese_syllable(t) for t in self.plain[p:q]):
             return []  # "thạc sĩ Khoa học máy tính": a field of study, not a name
@@ -798,7 +793,7 @@ class _DocPeople:
     # ---- byline ----------------------------------------------------------
 
     def byline(self) -> list[Candidate]:
-        text = self.doc.text
+        text = doc_text(self.doc)
         cut = text.rstrip().rfind("\n\n")
         if cut < 0:
             return []
@@ -908,7 +903,7 @@ class _DocPeople:
         for i, text in enumerate(self.texts):
             if i in taken or text not in by_first or not self.name_syllable[i]:
                 continue
-            if i > 0 and self.name_syllable[i - 1] and self.doc[i - 1].whitespace_ == " " and self.sent_start[i - 1] != i - 1:
+            if i > 0 and self.name_syllable[i - 1] and self.spaces[i - 1] and self.sent_start[i - 1] != i - 1:
                 continue  # inside a longer capitalised run (a capitalised word opening the sentence is fine)
             for name in sorted(by_first[text], key=len, reverse=True):
                 end = i + len(name)
@@ -916,7 +911,7 @@ class _DocPeople:
                     continue
                 if any(self.in_ent[k] or k in taken for k in range(i, end)):
                     continue
-                if end < n and self.name_syllable[end] and self.doc[end - 1].whitespace_ == " ":
+                if end < n and self.name_syllable[end] and self.spaces[end - 1]:
                     continue
                 if self.cue_before(i) in _BLOCKING or self._lookalike(i, end) in _STRONG_PLACES:
                     continue  # (a ward's name found as a person's with a cue stays one)

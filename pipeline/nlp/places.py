@@ -52,6 +52,7 @@ from spacy.tokens import Doc, Span
 
 from ..clean.normalize import is_vietnamese_syllable
 from ..resources import read_lines, resource_path
+from .doc_tokens import doc_tokens
 from .spans import add_entities
 from .tokenizer import build_token_regex, load_protected_patterns
 
@@ -233,7 +234,7 @@ class PlaceRecognizer:
     # ------------------------------------------------------------------ find
 
     def find(self, doc: Doc) -> list[Span]:
-        texts = [token.text for token in doc]
+        texts = doc_tokens(doc).texts
         matches = self._gazetteer_matches(texts)
         spans = []
         for index, match in enumerate(matches):

@@ -172,8 +172,19 @@ def syllable_shape(token: str) -> str:
     return "p"
 
 
+#: Value stored in a lexicon for a key that is only the beginning of longer
+#: words (``Ủy`` of ``Ủy ban``): n-gram look-ups go on past it, but it is
+#: not a word, so it gives no feature.
+PREFIX_ONLY = 0
+
+
 def read_lexicon(path: str | Path) -> dict[str, int]:
-    """``word<TAB>sources`` lines (sources: letters of :data:`LEXICON_SOURCES`) -> {word key: source bits}."""
+    """``word<TAB>sources`` lines (sources: letters of :data:`LEXICON_SOURCES`) -> {word key: source bits}.
+
+    Every proper syllable prefix of a listed word is also a key, with
+    :data:`PREFIX_ONLY` unless it is a word itself, so that n-gram look-ups
+    stop as soon as no listed word can start with the syllables seen.
+    """
     lexicon: dict[str, int] = {}
     with open(path, encoding="utf-8") as handle:
         for line in handle:
@@ -184,37 +195,56 @@ def read_lexicon(path: str | Path) -> dict[str, int]:
             for source in sources:
                 bits |= LEXICON_SOURCES[source]
             key = word_key(word)
-            lexicon[key] = lexicon.get(key, 0) | bits
+            lexicon[key] = lexicon.get(key, PREFIX_ONLY) | bits
+            position = key.rfind(" ")
+            while position > 0:
+                lexicon.setdefault(key[:position], PREFIX_ONLY)
+                position = key.rfind(" ", 0, position)
     return lexicon
 
 
-def _maximum_matching(ngrams: list[list[int]], bit: int, backward: bool) -> list[str]:
-    """Greedy longest-match segmentation with one lexicon source: "1" where a word starts."""
-    n = len(ngrams)
+def _maximum_matching(longest: list[int], backward: bool) -> list[str]:
+    """Greedy longest-match segmentation with one lexicon source: "1" where a word starts.
+
+    ``longest[i]`` is the length of the longest known word starting at
+    syllable ``i`` (forward) or ending at syllable ``i`` (backward), 1 when none.
+    """
+    n = len(longest)
     starts = ["1"] * n
     if not backward:
         i = 0
         while i < n:
-            length = 1
-            for k in range(min(MAX_NGRAM, n - i), 1, -1):
-                if ngrams[i][k] & bit:
-                    length = k
-                    break
+            length = longest[i]
             for j in range(i + 1, i + length):
                 starts[j] = "0"
             i += length
     else:
-        end = n
-        while end > 0:
-            length = 1
-            for k in range(min(MAX_NGRAM, end), 1, -1):
-                if ngrams[end - k][k] & bit:
-                    length = k
-                    break
-            for j in range(end - length + 1, end):
+        end = n - 1
+        while end >= 0:
+            length = longest[end]
+            for j in range(end - length + 2, end + 1):
                 starts[j] = "0"
             end -= length
     return starts
+
+
+# Feature strings that depend on nothing but a small set of values are
+# built once: the dictionary-window attributes per (n-gram length, source
+# bits), the maximum-matching attributes per (source, forward, backward).
+_WINDOWS_BY_LENGTH: dict[int, list[tuple[int, int]]] = {}
+for _a, _b in _DICT_WINDOWS:
+    _WINDOWS_BY_LENGTH.setdefault(_b - _a + 1, []).append((_a, _b))
+_WINDOW_ATTRIBUTES: dict[tuple[int, int], list[tuple[int, list[str]]]] = {
+    (length, bits): [
+        (a, [f"{name}[{a},{b}]" for name, bit in LEXICON_SOURCES.items() if bits & bit])
+        for a, b in windows
+    ]
+    for length, windows in _WINDOWS_BY_LENGTH.items()
+    for bits in range(1, 1 << len(LEXICON_SOURCES))
+}
+_MATCHING_ATTRIBUTES = {
+    name: {(f, b): f"{name}mm={f}{b}" for f in "01" for b in "01"} for name in LEXICON_SOURCES
+}
 
 
 def segmentation_features(syllables: Sequence[str], lexicon: Mapping[str, int]) -> list[list[str]]:
@@ -225,56 +255,71 @@ def segmentation_features(syllables: Sequence[str], lexicon: Mapping[str, int]) 
     digits, punctuation) and shape bigrams/trigram; per lexicon source,
     whether the n-grams of :data:`_DICT_WINDOWS` are known words, and the
     forward/backward maximum-matching decisions at this syllable.
+
+    This runs on every sentence the pipeline reads, so it builds each
+    string once: n-gram look-ups stop at the first key that no lexicon
+    word starts with, and dictionary attributes are placed from the few
+    known n-grams rather than tested window by window.
     """
     n = len(syllables)
     keys = [syllable_key(syllable) for syllable in syllables]
     shapes = [syllable_shape(syllable) for syllable in syllables]
-    # ngrams[a][k]: source bits of the k-syllable n-gram starting at a (k >= 1).
-    ngrams = []
+    known = []  # (start, length, source bits) of every n-gram that is a listed word
     for a in range(n):
-        row = [0] * (MAX_NGRAM + 1)
+        key = keys[a]
         for k in range(1, min(MAX_NGRAM, n - a) + 1):
-            row[k] = lexicon.get(" ".join(keys[a : a + k]), 0)
-        ngrams.append(row)
-    matching = {
-        name: (_maximum_matching(ngrams, bit, False), _maximum_matching(ngrams, bit, True))
-        for name, bit in LEXICON_SOURCES.items()
-    }
+            if k > 1:
+                key = key + " " + keys[a + k - 1]
+            bits = lexicon.get(key)
+            if bits is None:
+                break
+            if bits:
+                known.append((a, k, bits))
     padded = ["<s>", "<s>", *keys, "</s>", "</s>"]
     padded_shapes = ["^", *shapes, "$"]
+    # bigram_of[j]: keys j-2 and j-1 of the sentence joined (padded index j).
+    bigrams = [padded[j] + " " + padded[j + 1] for j in range(n + 3)]
     features = []
     for i in range(n):
-        k_2, k_1, k0, k1, k2 = padded[i : i + 5]
         s_1, s0, s1 = padded_shapes[i : i + 3]
-        item = [
+        s0_1 = s_1 + s0
+        features.append([
             "b",
             "w=" + syllables[i],
-            "k-2=" + k_2,
-            "k-1=" + k_1,
-            "k0=" + k0,
-            "k1=" + k1,
-            "k2=" + k2,
-            "k-2,-1=" + k_2 + " " + k_1,
-            "k-1,0=" + k_1 + " " + k0,
-            "k0,1=" + k0 + " " + k1,
-            "k1,2=" + k1 + " " + k2,
+            "k-2=" + padded[i],
+            "k-1=" + padded[i + 1],
+            "k0=" + padded[i + 2],
+            "k1=" + padded[i + 3],
+            "k2=" + padded[i + 4],
+            "k-2,-1=" + bigrams[i],
+            "k-1,0=" + bigrams[i + 1],
+            "k0,1=" + bigrams[i + 2],
+            "k1,2=" + bigrams[i + 3],
             "s0=" + s0,
-            "s-1,0=" + s_1 + s0,
+            "s-1,0=" + s0_1,
             "s0,1=" + s0 + s1,
-            "s-1..1=" + s_1 + s0 + s1,
-        ]
-        for a, b in _DICT_WINDOWS:
-            start, end = i + a, i + b
-            if start < 0 or end >= n:
-                continue
-            bits = ngrams[start][end - start + 1]
-            if bits:
-                for name, bit in LEXICON_SOURCES.items():
-                    if bits & bit:
-                        item.append(f"{name}[{a},{b}]")
-        for name, (forward, backward) in matching.items():
-            item.append(f"{name}mm={forward[i]}{backward[i]}")
-        features.append(item)
+            "s-1..1=" + s0_1 + s1,
+        ])
+    for start, length, bits in known:
+        for a, attributes in _WINDOW_ATTRIBUTES[(length, bits)]:
+            i = start - a
+            if 0 <= i < n:
+                features[i].extend(attributes)
+    for name, bit in LEXICON_SOURCES.items():
+        # Longest word of this source starting / ending at each syllable.
+        longest_from = [1] * n
+        longest_to = [1] * n
+        for start, length, bits in known:
+            if bits & bit:
+                if length > longest_from[start]:
+                    longest_from[start] = length
+                if length > longest_to[start + length - 1]:
+                    longest_to[start + length - 1] = length
+        forward = _maximum_matching(longest_from, False)
+        backward = _maximum_matching(longest_to, True)
+        table = _MATCHING_ATTRIBUTES[name]
+        for i in range(n):
+            features[i].append(table[forward[i], backward[i]])
     return features
 
 

@@ -1,4 +1,4 @@
-"""Helpers shared by the entity components: adding spans to ``doc.ents``."""
+"""Helpers shared by the entity components: the Doc's text, adding spans to ``doc.ents``."""
 
 from __future__ import annotations
 
@@ -6,6 +6,28 @@ from typing import Iterable
 
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+
+
+_TEXT_KEY = ("vn_pipeline", "text")
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access; the
+    components read it many times per article and never change the
+    tokens, so the first result is kept in ``doc.user_data`` (the
+    syllable tokenizer stores the input there directly).
+    """
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Record ``text`` as the text of ``doc`` (for a tokenizer whose tokens reproduce it exactly)."""
+    doc.user_data[_TEXT_KEY] = text
 
 
 def char_span(doc: Doc, start: int, end: int, label: str) -> Span | None:

@@ -20,12 +20,14 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 from spacy.util import registry
 from spacy.vocab import Vocab
 
 from ..resources import resource_path
 from .segmenter import DEFAULT_SEGMENTER, get_segmenter
+from .doc_tokens import DocTokens, record_doc_tokens
+from .spans import remember_text
 
 WORDS_SPAN_KEY = "words"
 
@@ -119,8 +121,12 @@ class SyllableTokenizer:
                 words.append(tail)
                 spaces.append(False)
                 paragraph_start.append(False)
-        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=self._sentence_starts(words, paragraph_start))
-        self._set_words(doc)
+        sentence_starts = self._sentence_starts(words, paragraph_start)
+        doc = Doc(self.vocab, words=words, spaces=spaces, sent_starts=sentence_starts)
+        remember_text(doc, text)
+        word_bounds = self._word_bounds(words, spaces, sentence_starts)
+        record_doc_tokens(doc, DocTokens(words, spaces, sentence_starts, word_bounds))
+        doc.spans[WORDS_SPAN_KEY] = [Span(doc, start, end) for start, end in word_bounds]
         return doc
 
     @staticmethod
@@ -146,22 +152,37 @@ class SyllableTokenizer:
                 sentence_may_end = False
         return starts
 
-    def _set_words(self, doc: Doc) -> None:
-        """Group syllable tokens into words with the segmenter, sentence by sentence."""
-        word_spans = []
-        for sentence in doc.sents:
-            tokens = [token for token in sentence if not token.is_space]
-            if not tokens:
-                continue
-            starts = self._segment([token.text for token in tokens])
-            word_start = tokens[0].i
-            for token, starts_word in zip(tokens[1:], starts[1:]):
-                joinable = token.i == doc[token.i - 1].i + 1 and doc[token.i - 1].whitespace_ == " "
-                if starts_word or not joinable or not _is_syllable(token) or not _is_syllable(doc[token.i - 1]):
-                    word_spans.append(doc[word_start : token.i])
-                    word_start = token.i
-            word_spans.append(doc[word_start : tokens[-1].i + 1])
-        doc.spans[WORDS_SPAN_KEY] = word_spans
+    def _word_bounds(self, words: list[str], spaces: list[bool], sentence_starts: list[bool]) -> list[tuple[int, int]]:
+        """(start, end) token indices of every word: the segmenter groups syllables, sentence by sentence.
+
+        Works on the token strings rather than the Doc, because creating a
+        spaCy Token object per look-up costs more than the segmenter itself.
+        Two syllables join only when one plain space separates them: a
+        newline, a space token or punctuation always ends a word.
+        """
+        bounds: list[tuple[int, int]] = []
+        sentence: list[int] = []  # indices of the non-space tokens of the current sentence
+        for i in range(len(words) + 1):
+            if i == len(words) or (sentence_starts[i] and sentence):
+                if sentence:
+                    starts = self._segment([words[j] for j in sentence])
+                    word_start = sentence[0]
+                    for position in range(1, len(sentence)):
+                        j = sentence[position]
+                        joinable = (
+                            sentence[position - 1] == j - 1
+                            and spaces[j - 1]
+                            and words[j][0].isalpha()
+                            and words[j - 1][0].isalpha()
+                        )
+                        if starts[position] or not joinable:
+                            bounds.append((word_start, j))
+                            word_start = j
+                    bounds.append((word_start, sentence[-1] + 1))
+                sentence = []
+            if i < len(words) and not words[i].isspace():
+                sentence.append(i)
+        return bounds
 
     def to_bytes(self, **kwargs) -> bytes:
         return self.segmenter_name.encode("utf-8")
@@ -174,10 +195,6 @@ class SyllableTokenizer:
 
     def from_disk(self, path, **kwargs) -> "SyllableTokenizer":
         return self
-
-
-def _is_syllable(token) -> bool:
-    return token.text[0].isalpha()
 
 
 @registry.tokenizers("vn_pipeline.syllable_tokenizer")
