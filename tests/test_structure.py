@@ -151,6 +151,20 @@ def test_source_tag_alone_on_a_line(tag):
     assert parts.paragraphs == [P1, P2]
 
 
+@pytest.mark.parametrize("tag,source", [("(Baothaibinh.com.vn)", "Baothaibinh.com.vn"), ("(TTXVN)", "TTXVN")])
+def test_source_tag_without_a_dash_before_the_first_sentence(tag, source):
+    parts = parse(article(TITLE, f"{tag} {P1}", P2))
+    assert parts.source == source
+    assert parts.paragraphs == [P1, P2]
+
+
+def test_a_parenthesis_without_a_dash_is_a_source_only_when_it_looks_like_one():
+    line = "(Ảnh minh họa) Lãnh đạo tỉnh dự lễ khai trương."
+    parts = parse(article(TITLE, line, P2))
+    assert parts.source is None
+    assert parts.paragraphs[0] == line
+
+
 def test_source_tag_after_a_dateline_keeps_the_place():
     parts = parse(article(TITLE, f"Hà Nội, 12/3 (TTXVN) - {P1}"))
     assert parts.source == "TTXVN"

@@ -112,6 +112,8 @@ def _noise_kind(line: str, patterns: NoisePatterns) -> str | None:
 
 _TAG_ALONE_RE = re.compile(r"^\(\s?(?P<src>[^()\n]{2,60}?)\s?\)\s?(?P<dash>-{1,2}|:)?$")
 _TAG_START_RE = re.compile(r"^\(\s?(?P<src>[^()\n]{2,60}?)\s?\)\s?-{1,2}\s?(?=\S)")
+# "(Baothaibinh.com.vn) Sáng 9/9, ...": a tag with no dash, then a sentence
+_TAG_START_NO_DASH_RE = re.compile(r"^\(\s?(?P<src>[^()\n]{2,60}?)\s?\)\s(?=[A-ZĐÀ-Ỹ])")
 _TAG_DATELINE_RE = re.compile(
     r"^(?P<dl>[A-ZĐÀ-Ỹ][^()\n!?;:\"]{1,40}?)\s?\(\s?(?P<src>[^()\n]{2,60}?)\s?\)\s?-{1,2}\s?(?=\S)"
 )
@@ -148,6 +150,12 @@ def _strip_source_tag(line: str) -> tuple[str | None, str]:
     match = _TAG_START_RE.match(line)
     if match:
         source = _source_name(match.group("src"), strict=False)
+        if source:
+            return source, line[match.end():]
+    match = _TAG_START_NO_DASH_RE.match(line)
+    if match:
+        # without a dash only a domain or an acronym is taken for a source
+        source = _source_name(match.group("src"), strict=True)
         if source:
             return source, line[match.end():]
     match = _TAG_DATELINE_RE.match(line)
