@@ -1249,3 +1249,98 @@ def test_title_patterns_prefer_the_longest_title():
     assert pattern.match("Chủ tịch nước Lương Cường").group() == "Chủ tịch nước"
     assert pattern.match("Chủ tịch UBND").group() == "Chủ tịch"
     assert pattern.match("Phó Bí thư") is None
+
+
+# --------------------------------------------------------------------------
+# a person speaking for an organisation; lists that share a link; awards
+# whose recipients follow in the next sentence
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,person,org,title",
+    [
+        ("Về phía Cục Bưu điện Trung ương có bà Khúc Thị Lan, Phó Cục trưởng.",
+         "Khúc Thị Lan", "Cục Bưu điện Trung ương", "Phó Cục trưởng"),
+        ("Đại diện MobiFone Nam Định, ông Phùng Văn Thắng, Giám đốc, cho biết sẽ lắp thêm 30 trạm.",
+         "Phùng Văn Thắng", "MobiFone Nam Định", "Giám đốc"),
+        ("Đoàn công tác của Bộ Nội vụ do Thứ trưởng Âu Minh Trí làm trưởng đoàn đã làm việc tại tỉnh.",
+         "Âu Minh Trí", "Bộ Nội vụ", "Thứ trưởng"),
+        ("Đại diện Sở Tài chính có ông Giang Văn Lợi - Phó Giám đốc phụ trách.",
+         "Giang Văn Lợi", "Sở Tài chính", "Phó Giám đốc phụ trách"),
+    ],
+)
+def test_person_speaking_for_an_organisation(tokenizer_only, extractor, text, person, org, title):
+    rows = run(tokenizer_only, extractor, text, [(org, "ORG"), (person, "PER")], "holds_position")
+    assert rows == [(person, "holds_position", org, title)]
+
+
+def test_speaking_for_a_body_with_a_position_elsewhere_is_not_that_body(tokenizer_only, extractor):
+    text = "Đại diện Ban Tổ chức có ông Lạc Văn Hòa, Phó Giám đốc Sở Văn hóa, Thể thao và Du lịch."
+    entities = [("Ban Tổ chức", "ORG"), ("Lạc Văn Hòa", "PER"), ("Sở Văn hóa, Thể thao và Du lịch", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities, "holds_position") == [
+        ("Lạc Văn Hòa", "holds_position", "Sở Văn hóa, Thể thao và Du lịch", "Phó Giám đốc")
+    ]
+
+
+def test_a_list_opened_by_a_colon_shares_the_link_after_it(tokenizer_only, extractor):
+    text = "Dự lễ có lãnh đạo các đơn vị: Vụ Pháp chế, Cục Tần số vô tuyến điện, Viện Chiến lược thuộc Bộ Công Thương."
+    entities = [("Vụ Pháp chế", "ORG"), ("Cục Tần số vô tuyến điện", "ORG"), ("Viện Chiến lược", "ORG"),
+                ("Bộ Công Thương", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities, "part_of") == [
+        ("Vụ Pháp chế", "part_of", "Bộ Công Thương", None),
+        ("Cục Tần số vô tuyến điện", "part_of", "Bộ Công Thương", None),
+        ("Viện Chiến lược", "part_of", "Bộ Công Thương", None),
+    ]
+
+
+def test_a_link_in_parentheses_belongs_to_its_own_item(tokenizer_only, extractor):
+    text = "Bằng khen được trao cho 03 tập thể: Bưu điện huyện Yên Thế, Trung tâm Khai thác (thuộc Bưu điện tỉnh), Viettel Yên Thế."
+    entities = [("Bưu điện huyện Yên Thế", "ORG"), ("Trung tâm Khai thác", "ORG"), ("Bưu điện tỉnh", "ORG"),
+                ("Viettel Yên Thế", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities, "part_of") == [
+        ("Trung tâm Khai thác", "part_of", "Bưu điện tỉnh", None)
+    ]
+
+
+def test_branch_of_after_a_dash(tokenizer_only, extractor):
+    text = "Làm việc với đoàn có VNPT Yên Bái, Viettel Yên Bái - chi nhánh của Tập đoàn Viettel và Bưu điện tỉnh."
+    entities = [("VNPT Yên Bái", "ORG"), ("Viettel Yên Bái", "ORG"), ("Tập đoàn Viettel", "ORG"), ("Bưu điện tỉnh", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities, "part_of") == [
+        ("Viettel Yên Bái", "part_of", "Tập đoàn Viettel", None)
+    ]
+
+
+def test_recipients_listed_in_the_next_sentence(tokenizer_only, extractor):
+    text = (
+        "Dịp này, đồng chí Ninh Văn Quý trao Bằng khen cho 03 tập thể và 02 cá nhân có thành tích xuất sắc. "
+        "Các tập thể gồm: Phòng PC02; Trung tâm Giám sát; VNPT Hòa Bình. "
+        "Trong số các cá nhân được khen thưởng có ông Đinh Công Sứ."
+    )
+    entities = [("Ninh Văn Quý", "PER"), ("Phòng PC02", "ORG"), ("Trung tâm Giám sát", "ORG"),
+                ("VNPT Hòa Bình", "ORG"), ("Đinh Công Sứ", "PER")]
+    assert run(tokenizer_only, extractor, text, entities, "awarded") == [
+        ("Ninh Văn Quý", "awarded", "Phòng PC02", "Bằng khen"),
+        ("Ninh Văn Quý", "awarded", "Trung tâm Giám sát", "Bằng khen"),
+        ("Ninh Văn Quý", "awarded", "VNPT Hòa Bình", "Bằng khen"),
+        ("Ninh Văn Quý", "awarded", "Đinh Công Sứ", "Bằng khen"),
+    ]
+
+
+def test_a_list_sentence_after_an_award_with_named_recipients_adds_nothing(tokenizer_only, extractor):
+    text = (
+        "Ông Ninh Văn Quý trao Bằng khen cho VNPT Hòa Bình. "
+        "Các đơn vị gồm: Sở Tư pháp; Sở Y tế đã báo cáo kết quả."
+    )
+    entities = [("Ninh Văn Quý", "PER"), ("VNPT Hòa Bình", "ORG"), ("Sở Tư pháp", "ORG"), ("Sở Y tế", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities, "awarded") == [
+        ("Ninh Văn Quý", "awarded", "VNPT Hòa Bình", "Bằng khen")
+    ]
+
+
+def test_award_name_that_starts_with_a_capitalised_boundary_word(tokenizer_only, extractor):
+    text = "Ông Tạ Quang Vinh trao Kỷ niệm chương Vì sự nghiệp Xây dựng cho bà Mạc Thị Thu."
+    entities = [("Tạ Quang Vinh", "PER"), ("Mạc Thị Thu", "PER")]
+    assert run(tokenizer_only, extractor, text, entities, "awarded") == [
+        ("Tạ Quang Vinh", "awarded", "Mạc Thị Thu", "Kỷ niệm chương Vì sự nghiệp Xây dựng")
+    ]

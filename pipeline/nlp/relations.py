@@ -105,6 +105,9 @@ from .spans import doc_text
 
 PER, ORG, LOC, DIRECTIVE, DATE = "PER", "ORG", "LOC", "DIRECTIVE", "DATE"
 
+#: Words of an award's name kept after its head (Huân chương, Kỷ niệm chương).
+MAX_AWARD_NAME_WORDS = 8
+
 #: Longest stretch of text (characters) a rule looks at between two entities.
 WINDOW = 240
 #: How many sentences back a bare "ông"/"bà"/"đồng chí" may find its person.
@@ -280,6 +283,21 @@ class RelationExtractor:
             rf"\s*(?:,\s*)?(?:{_words_regex(cues['led_by_verbs'])})\s+(?P<title>{title})(?=\s*(?:[.;,)]|$))", flags
         )
         self.do_end_re = re.compile(rf"(?<![^\W_])do\s+(?:(?:{_words_regex(honorifics)})\s+)?$", flags)
+        # "Về phía Cục Viễn thông có ông A, Phó Cục trưởng", "Đại diện Sở X, bà B, Giám đốc, cho biết",
+        # "Đoàn công tác của Bộ Y do Thứ trưởng C làm trưởng đoàn": a person speaking for an organisation
+        self.representative_cue_re = re.compile(
+            rf"(?<![^\W_])(?:{_words_regex(cues['representative_cues'])})\s+$", flags
+        )
+        self.representative_gap_re = re.compile(
+            rf"\s*,?\s*(?:(?:{_words_regex(cues['representative_links'])})\s+)?(?:(?:{_words_regex(honorifics)})\s+)?"
+            rf"(?:(?P<title>{title})\s+)?",
+            flags,
+        )
+        self.bare_title_after_re = re.compile(
+            rf"\s*(?:,|\s[-–—])\s*(?P<title>{title})"
+            rf"(?=\s*(?:[.;,)]|$|(?:{_words_regex(cues['representative_title_ends'])})(?![^\W_])))",
+            flags,
+        )
         # "Các Phó Tổng Biên tập [ORG] gồm: ông A; bà B": a title shared by the persons of a list
         self.title_list_re = re.compile(
             rf"(?<![^\W_])(?:{_words_regex(cues['title_list_plurals'])})\s+(?P<title>{title})"
@@ -310,12 +328,17 @@ class RelationExtractor:
         # units
         links = _words_regex(cues["part_of_links"])
         # "thuộc", "(trực thuộc", ", đơn vị trực thuộc", ", là cơ quan chuyên môn thuộc"
-        descriptor = (
+        unit_noun = (
             rf"(?:(?:là\s+)?(?:một\s+)?(?:{_words_regex(cues['enumeration_nouns'])})"
-            rf"(?:\s+(?:{_words_regex(cues['enumeration_qualifiers'])}))?\s+)?"
+            rf"(?:\s+(?:{_words_regex(cues['enumeration_qualifiers'])}))?\s+)"
         )
+        descriptor = unit_noun + "?"
+        # "thuộc" with or without a unit noun; "của" only after a dash or "là" and a unit
+        # noun ("Viettel X - chi nhánh của Tập đoàn Y"): after a comma it may open a list item
         self.link_re = re.compile(
-            rf"\s*,?\s*(?:\([^()]{{1,40}}\)\s*)?\(?\s*{descriptor}(?:{links})\s+", flags
+            rf"\s*(?:,?\s*(?:\([^()]{{1,40}}\)\s*)?\(?\s*{descriptor}(?:{links})"
+            rf"|(?:\s[-–—]\s*|,?\s*(?<![^\W_])là\s+)(?:một\s+)?{unit_noun}(?:{_words_regex(cues['part_of_noun_links'])}))\s+",
+            flags,
         )
         self.enumeration_end_re = re.compile(
             rf"(?<![^\W_])\d+\s+(?:{_words_regex(cues['enumeration_nouns'])})\s+(?:{links})\s+$", flags
@@ -383,6 +406,13 @@ class RelationExtractor:
             rf"(?<![^\W_])(?P<verb>{_words_regex(cues['receive_verbs'])})\s+$", flags
         )
         # "12 tập thể, 25 cá nhân": unnamed recipients counted, some named after "trong đó có"
+        # "... trao Bằng khen cho 06 tập thể và 10 cá nhân. Các tập thể gồm: A; B; C.": the
+        # recipients of the last sentence's award, listed in the next one
+        self.award_list_sentence_re = re.compile(
+            rf"\s*(?:{_words_regex(cues['award_list_sentence_openers'])})(?![^\W_])[^.;:]{{0,60}}?"
+            rf"(?:(?<![^\W_])(?:gồm\s+có|gồm|bao\s+gồm|là|có)(?![^\W_])\s*:?|:)\s*",
+            flags,
+        )
         self.counted_recipients_re = re.compile(
             rf"(?<![^\W_])\d+\s+(?:{_words_regex(cues['enumeration_nouns'] + ['cá nhân', 'tập thể'])})(?![^\W_])",
             flags,
@@ -434,11 +464,16 @@ class RelationExtractor:
         year = article_year(text)
         rows = _Rows(text)
         history: list[tuple[int, Node, str]] = []  # (sentence, PER, honorific before it)
+        counted_award = None  # (sentence index, giver, rule, award) of an award given to "06 tập thể" only
         for sentence in sentences:
             claimed = self._positions(text, sentence, rows, history)
             self._units(text, sentence, rows)
             self._documents(text, sentence, rows, year)
-            self._awards(text, sentence, rows, claimed, history)
+            if counted_award is not None and counted_award[0] >= sentence.index - 2:
+                self._listed_recipients(text, sentence, rows, claimed, counted_award)
+            awarded = self._awards(text, sentence, rows, claimed, history)
+            if awarded is not None:  # a sentence with an award: the last counted award, if any
+                counted_award = awarded or None
             for node in sentence.nodes:
                 if node.label == PER:
                     before = text[max(sentence.start, node.start - 20) : node.start]
@@ -753,6 +788,7 @@ class RelationExtractor:
                         claimed.add(j)
                         j += 1
 
+        self._representatives(text, sentence, rows, claimed)
         # title ORG, honorific PER: "Giám đốc Sở Tư pháp, ông Nguyễn Văn A" (an ORG no chain took)
         self._title_organisation_name(text, sentence, rows, claimed, comma=True)
         # "Là Phó Chủ tịch UBND tỉnh phụ trách ..., ông Vinh đề nghị ...",
@@ -836,6 +872,47 @@ class RelationExtractor:
                 rows.add(person, "holds_position", committee, sentence, self.confidence["holds_position.led_by"],
                          title=match.group("title"))
         return claimed
+
+    def _representatives(self, text: str, sentence: Sentence, rows: "_Rows", claimed: set[int]) -> None:
+        """A person introduced as speaking for an organisation, with a position
+        written without one: ``Về phía Cục Viễn thông có ông A, Phó Cục
+        trưởng``, ``Đại diện Viettel Cần Thơ, ông B, Giám đốc, cho biết``,
+        ``Đoàn công tác của Bộ X do Thứ trưởng C làm trưởng đoàn``.  The
+        position is the organisation's (the article states no other)."""
+        nodes = sentence.nodes
+        for j, org in enumerate(nodes):
+            if org.label != ORG:
+                continue
+            floor = nodes[j - 1].end if j else sentence.start
+            if not self.representative_cue_re.search(text, max(floor, org.start - 40), org.start):
+                continue
+            # "Đoàn công tác của Cục Thông tin cơ sở, Bộ TT&TT do ông A, ...": the parent in apposition is skipped
+            k, cursor = j + 1, org.end
+            while (
+                k < len(nodes)
+                and nodes[k].label == ORG
+                and self.apposition_gap_re.fullmatch(text, cursor, nodes[k].start)
+                and self._is_higher(nodes[k], nodes[k - 1])
+            ):
+                cursor, k = nodes[k].end, k + 1
+            if k >= len(nodes) or nodes[k].label != PER:
+                continue
+            person = nodes[k]
+            gap = self.representative_gap_re.fullmatch(text, cursor, person.start)
+            if gap is None:
+                continue
+            title = gap.group("title")
+            if title is None:
+                after = self.bare_title_after_re.match(text, person.end, sentence.end)
+                if after is None:
+                    continue
+                title_end = after.end("title")
+                if k + 1 < len(nodes) and nodes[k + 1].start < title_end + 2 and nodes[k + 1].label != PER:
+                    continue  # the title goes on into an organisation of its own: another rule's row
+                title = after.group("title")
+            rows.add(person, "holds_position", org, sentence, self.confidence["holds_position.representative"],
+                     title=title)
+            claimed.add(j)
 
     def _committee_member(self, text: str, org: Node) -> str | None:
         """``Tỉnh ủy viên`` written over a party-committee ORG (``Tỉnh ủy``):
@@ -975,8 +1052,9 @@ class RelationExtractor:
             before = text[(nodes[j - 1].end if j else sentence.start) : parent.start]
             child = nodes[j - 1] if j and nodes[j - 1].label == ORG else None
             if child is not None and len(before) <= 60 and self.link_re.fullmatch(before):
-                # "Phòng X thuộc Công an tỉnh", "A và B (trực thuộc C)"
-                for unit in self._with_siblings(text, nodes, j - 1):
+                # "Phòng X thuộc Công an tỉnh", "A và B (trực thuộc C)"; a link in
+                # parentheses belongs to the item it follows, not to a whole list
+                for unit in self._with_siblings(text, nodes, j - 1, whole_list="(" not in before):
                     rows.add(unit, "part_of", parent, sentence, self.confidence["part_of.link"])
             elif (
                 child is not None
@@ -1081,7 +1159,7 @@ class RelationExtractor:
             return []
         return items
 
-    def _with_siblings(self, text: str, nodes: list[Node], k: int) -> list[Node]:
+    def _with_siblings(self, text: str, nodes: list[Node], k: int, *, whole_list: bool = False) -> list[Node]:
         """``nodes[k]`` and the units coordinated before it with the same head
         noun (``Bưu cục A, Bưu cục B (trực thuộc ...)``)."""
         units = [nodes[k]]
@@ -1093,6 +1171,17 @@ class RelationExtractor:
                 break
             units.insert(0, previous)
             k -= 1
+        # with ``whole_list``, "các đơn vị: Vụ A, Cục B, Cục C thuộc Bộ X": a
+        # list opened by a colon or "gồm" shares the link, whatever the items' head nouns
+        first = k
+        while first > 0 and nodes[first - 1].label == ORG and self.coordination_re.fullmatch(
+            text[nodes[first - 1].end : nodes[first].start]
+        ):
+            first -= 1
+        if whole_list and first < k:
+            floor = nodes[first - 1].end if first else max(0, nodes[first].start - 40)
+            if self.list_first_item_re.search(text, max(floor, nodes[first].start - 40), nodes[first].start):
+                units[:0] = nodes[first:k]
         return units
 
     def _apposition(self, text: str, nodes: list[Node], k: int) -> bool:
@@ -1270,9 +1359,13 @@ class RelationExtractor:
         (up to a boundary word) and its class (``hạng Ba``)."""
         end = match.end()
         if " ".join(match.group("award").split()).casefold() in self.named_awards:
-            for _ in range(6):
+            for position in range(MAX_AWARD_NAME_WORDS):
                 word = re.match(r"\s+([^\W\d_][\w'-]*)", text[end : min(limit, end + 40)])
-                if word is None or word.group(1).casefold() in self.award_boundaries or word.group(1).casefold() == "hạng":
+                if word is None or word.group(1).casefold() == "hạng":
+                    break
+                # a boundary word ends the name, unless capitalised as the
+                # name's first word: "Kỷ niệm chương Vì sự nghiệp Báo chí Việt Nam"
+                if word.group(1).casefold() in self.award_boundaries and not (position == 0 and word.group(1)[0].isupper()):
                     break
                 end += word.end()
             class_match = self.award_class_re.match(text, end, min(limit, end + 20))
@@ -1280,11 +1373,30 @@ class RelationExtractor:
                 end = class_match.end()
         return text[match.start() : end], end
 
-    def _awards(self, text: str, sentence: Sentence, rows: "_Rows", claimed: set[int], history) -> None:
+    def _listed_recipients(self, text: str, sentence: Sentence, rows: "_Rows", claimed: set[int], counted_award) -> None:
+        """``Các tập thể gồm: A; B; C.``, ``Trong số các cá nhân được khen
+        thưởng có ông D, ...``: a sentence that opens with a list of the
+        recipients an award of a sentence just before counted (``trao Bằng
+        khen cho 06 tập thể và 10 cá nhân``)."""
+        opener = self.award_list_sentence_re.match(text, sentence.start, sentence.end)
+        if opener is None:
+            return
+        _, giver, rule, award = counted_award
+        nodes = sentence.nodes
+        starts = [node.start for node in nodes]
+        for recipient in self._recipients(text, nodes, starts, opener.end(), sentence.end, claimed):
+            if recipient.key != giver.key:
+                rows.add(giver, "awarded", recipient, sentence, self.confidence[rule], award=award)
+
+    def _awards(self, text: str, sentence: Sentence, rows: "_Rows", claimed: set[int], history):
+        """Rows of ``awarded``.  Returns None without an award in the sentence;
+        else (sentence index, giver, rule, award) when the last award went to
+        counted recipients not named in the sentence, else False."""
         nodes = sentence.nodes
         matches = list(self.award_re.finditer(text, sentence.start, sentence.end))
         if not matches:
-            return
+            return None
+        counted_award = None
         starts = [node.start for node in nodes]
         # pass 1: each award's verb and the person or body written right before it
         plans = []
@@ -1353,10 +1465,15 @@ class RelationExtractor:
             if giver is None:
                 continue
             previous_giver = (giver, rule)
+            named = 0
             for region_start, region_stop in regions:
                 for recipient in self._recipients(text, nodes, starts, region_start, region_stop, claimed | subjects):
+                    named += 1
                     if recipient.key != giver.key:
                         rows.add(giver, "awarded", recipient, sentence, self.confidence[rule], award=award)
+            counted = self.counted_recipients_re.search(text, marker.end(), next_start)
+            counted_award = (sentence.index, giver, rule, award) if counted and not named else None
+        return counted_award or False
 
     def _passive_agent(self, text, nodes, starts, award_end, marker_start):
         """``Bằng khen của UBND tỉnh được ông A trao cho ...``: the agent after
