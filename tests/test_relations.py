@@ -1344,3 +1344,11 @@ def test_award_name_that_starts_with_a_capitalised_boundary_word(tokenizer_only,
     assert run(tokenizer_only, extractor, text, entities, "awarded") == [
         ("Tạ Quang Vinh", "awarded", "Mạc Thị Thu", "Kỷ niệm chương Vì sự nghiệp Xây dựng")
     ]
+
+
+def test_issuer_in_a_relative_clause_with_ma(tokenizer_only, extractor):
+    text = "Xã triển khai Kế hoạch số 31/KH-UBND mà UBND huyện Mường Khương ban hành ngày 14/3/2024."
+    entities = [("Kế hoạch số 31/KH-UBND", "DIRECTIVE"), ("UBND huyện Mường Khương", "ORG")]
+    rows = run(tokenizer_only, extractor, text, entities)
+    assert ("Kế hoạch số 31/KH-UBND", "issued_by", "UBND huyện Mường Khương", None) in rows
+    assert ("Kế hoạch số 31/KH-UBND", "issued_on", "2024-03-14", None) in rows
