@@ -429,3 +429,94 @@ def test_bare_executive_committee_after_member_title_is_a_reference(org_nlp):
 def test_bare_standing_board_without_member_title_is_no_org(org_nlp):
     assert orgs(org_nlp, "Ban Thường vụ họp định kỳ vào thứ Hai hằng tuần.") == []
     assert "Ban Thường vụ" not in orgs(org_nlp, "Hội nghị đã bầu Ban Thường vụ khóa mới gồm 15 người.")
+
+
+# --------------------------------------------------------------------------
+# Branches, Party organs, army units, numbered regional units
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # branch heads whose name holds another body (Chi hội, Chi đoàn, Chi bộ)
+        ("Chi hội Luật gia Công an tỉnh nhận giấy khen.", ["Chi hội Luật gia Công an tỉnh"]),
+        ("Anh Tạ Minh Quân, Bí thư Chi đoàn Công ty cổ phần Thủy sản Phố Hiến, phát biểu.", ["Chi đoàn Công ty cổ phần Thủy sản Phố Hiến"]),
+        ("Chi bộ Trường THCS Thanh Bình tổ chức đại hội.", ["Chi bộ Trường THCS Thanh Bình"]),
+        # a trade opens the name of a head inside the name
+        ("Hội nghị bầu Ban Chấp hành Hội Luật gia tỉnh nhiệm kỳ mới.", ["Ban Chấp hành Hội Luật gia tỉnh"]),
+        ("Văn phòng Hội Nhà báo tỉnh tiếp nhận hồ sơ.", ["Văn phòng Hội Nhà báo tỉnh"]),
+        # the Party's organs inside a state body; the Central Committee
+        ("Đảng đoàn HĐND tỉnh và Ban cán sự đảng UBND tỉnh họp liên tịch.", ["Đảng đoàn HĐND tỉnh", "Ban cán sự đảng UBND tỉnh"]),
+        ("Ông Hầu Văn Tỉnh, Ủy viên Trung ương Đảng, dự lễ.", ["Trung ương Đảng"]),
+        # army units: a number first (Vùng), a number after the name
+        ("Đại diện Vùng 4 Hải quân dự lễ ra quân.", ["Vùng 4 Hải quân"]),
+        ("Vùng cao còn nhiều khó khăn.", []),
+        ("Hải đoàn Biên phòng 18 tuần tra vùng biển.", ["Hải đoàn Biên phòng 18"]),
+        # a brand's or company's regional unit with its number
+        ("Lãnh đạo Viettel Nghệ An, MobiFone khu vực 6 cùng dự.", ["Viettel Nghệ An", "MobiFone khu vực 6"]),
+        ("Công ty Dịch vụ MobiFone Khu vực 3 khai trương cửa hàng.", ["Công ty Dịch vụ MobiFone Khu vực 3"]),
+        # international bodies known by their Vietnamese name
+        ("UBND tỉnh phối hợp với Quỹ Nhi đồng Liên hợp quốc (UNICEF) triển khai dự án.", ["UBND tỉnh", "Quỹ Nhi đồng Liên hợp quốc", "UNICEF"]),
+        ("Chương trình Phát triển Liên hợp quốc tài trợ hội thảo.", ["Chương trình Phát triển Liên hợp quốc"]),
+        # a closed sector name with a dash part; a steering committee's exercise
+        ("Phó Vụ trưởng Vụ Báo chí - Xuất bản làm việc với tỉnh.", ["Vụ Báo chí - Xuất bản"]),
+        ("Ông Đàm Văn Kiên, Trưởng Ban Chỉ đạo diễn tập, kết luận.", ["Ban Chỉ đạo diễn tập"]),
+    ],
+)
+def test_branch_party_army_and_regional_units(org_nlp, text, expected):
+    assert orgs(org_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a concept that is no body may be a unit's name (phòng Chính phủ số)
+        ("Ông Hà Quang Vinh, Trưởng phòng Kinh tế số, Sở Tài chính, phát biểu.", ["phòng Kinh tế số", "Sở Tài chính"]),
+        ("Bà Kha Thị Lụa, Phó Trưởng phòng Chính phủ số, báo cáo.", ["phòng Chính phủ số"]),
+        ("Xây dựng Chính phủ số là nhiệm vụ trọng tâm.", []),
+        # noun + "số" in a company's name; a place inside it is no person
+        ("Công ty TNHH Nền tảng số Phương Nam ký kết hợp tác.", ["Công ty TNHH Nền tảng số Phương Nam"]),
+    ],
+)
+def test_digital_concepts_in_unit_names(org_nlp, text, expected):
+    assert orgs(org_nlp, text) == expected
+
+
+def test_unit_code_after_title_then_its_parent(org_nlp):
+    text = "Trung tá Vi Thị Hằng, Phó Trưởng phòng PC02 Công an tỉnh, cho biết."
+    assert orgs(org_nlp, text) == ["PC02", "Công an tỉnh"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Ông Mạc Văn Lực, Bí thư Huyện ủy Bảo Lâm, phát biểu.", ["Huyện ủy Bảo Lâm"]),
+        ("Bí thư Thành ủy Vĩnh Yên chủ trì hội nghị.", ["Thành ủy Vĩnh Yên"]),
+        ("Bí thư Đảng ủy Tân Phú kiểm tra công trình.", ["Đảng ủy Tân Phú"]),
+        # a person's name after the committee, not a district
+        ("Bí thư Huyện ủy Vũ Quang Huy kiểm tra công trình.", ["Huyện ủy"]),
+    ],
+)
+def test_party_committee_with_its_district_written_directly(org_nlp, text, expected):
+    assert orgs(org_nlp, text) == expected
+
+
+def test_quantifier_and_unit_word_after_a_head_is_generic(org_nlp):
+    assert orgs(org_nlp, "Đại diện Ban Dân vận một số huyện ủy cùng dự.") == []
+    assert orgs(org_nlp, "Sau khi hợp nhất Hội Luật gia hai tỉnh, hội có 900 hội viên.") == []
+
+
+def test_bare_unit_refers_to_the_one_named_in_the_paragraph_or_title(org_nlp):
+    # named in an earlier sentence of the same paragraph
+    text = "Đoàn làm việc tại xã Nậm Tăm. Tiếp đoàn có ông Lò Văn Chung, Bí thư Đảng ủy xã."
+    assert orgs(org_nlp, text) == ["Đảng ủy xã"]
+    # named in the title: the article is about that district
+    text = (
+        "Lãnh đạo tỉnh làm việc với huyện Mường Tè\n\n"
+        "Báo cáo của UBND huyện cho biết 80% hồ sơ được nộp trực tuyến. Công an huyện đã cấp 5.000 căn cước."
+    )
+    assert orgs(org_nlp, text) == ["UBND huyện", "Công an huyện"]
+    # named in another paragraph only: each district's, a generic mention
+    text = "Tin tổng hợp\n\nĐoàn đến huyện Mường Tè.\n\nĐại diện UBND huyện cho biết sẽ hỗ trợ người dân."
+    assert orgs(org_nlp, text) == []

@@ -221,6 +221,8 @@ BODY = "Hội nghị tổng kết công tác năm\n\nSáng 10/1, Sở Thông tin
         ("Minh Khuê - Thu Trang", ["Minh Khuê", "Thu Trang"]),
         ("Bảo Ngọc", ["Bảo Ngọc"]),
         ("Tin, ảnh: Hải Đăng", ["Hải Đăng"]),
+        # a prefixed Ê Đê given name is a whole name in one token
+        ("Bảo Trâm - H'Yơn", ["Bảo Trâm", "H'Yơn"]),
     ],
 )
 def test_bylines(people_nlp, byline, expected):

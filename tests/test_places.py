@@ -168,3 +168,46 @@ def test_names_inside_an_earlier_entity_are_not_tagged_again(nlp):
     for _, component in nlp.pipeline:
         doc = component(doc)
     assert [(ent.text, ent.label_) for ent in doc.ents] == [("UBND tỉnh Sơn La", "ORG"), ("Sơn La", "LOC")]
+
+
+# ------------------------------------------- islands, parks, villages, lists
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # islands and archipelagos, industrial parks and economic zones are places
+        ("Tàu cập đảo Hòn Mê và quần đảo Nam Du.", ["Hòn Mê", "Nam Du"]),
+        ("Nhà máy nằm trong khu công nghiệp Quang Minh.", ["Quang Minh"]),
+        # a state farm's town: the lists write "NT ..." / "Nông Trường ..."
+        ("Đoàn thăm thị trấn Nông trường Việt Lâm.", ["Nông trường Việt Lâm"]),
+        # the unit word of the first item holds for the list
+        ("Sóng 5G đã phủ các xã của huyện Hương Sơn, Vũ Quang.", ["Hương Sơn", "Vũ Quang"]),
+        # names the gazetteer lacks that continue a list of places
+        ("Tại các xã vùng cao như Tân Hợp, Nà Phiêng, Khâu Mạ vẫn còn khó khăn.", ["Tân Hợp", "Nà Phiêng", "Khâu Mạ"]),
+        ("Mạng được phủ tới các điểm đảo như Hòn Rái, Hòn Sơn Rái.", ["Hòn Rái", "Hòn Sơn Rái"]),
+        ("Các xã Ia Mơr, Ia Khai và Ia Tơi được hỗ trợ.", ["Ia Mơr", "Ia Khai", "Ia Tơi"]),
+    ],
+)
+def test_islands_parks_and_lists(nlp, text, expected):
+    assert [name for name, _ in places(nlp, text)] == expected
+
+
+def test_unseen_list_needs_a_place_list(nlp):
+    # no list introducer, no plural unit word: a name after a place is no LOC
+    assert [name for name, _ in places(nlp, "Ông Lục đến xã Tân Hợp, Khâu Mạ nói.")] == ["Tân Hợp"]
+
+
+def test_country_ending_an_award_name_is_no_place():
+    nlp = build_nlp(components=("vn_places",))
+    text = "Ông Vi trao Kỷ niệm chương Vì sự nghiệp Khoa học Việt Nam cho 5 hội viên."
+    assert places(nlp, text) == []
+    assert [name for name, _ in places(nlp, "Đoàn sẽ đến Việt Nam vào tháng tới.")] == ["Việt Nam"]
+
+
+def test_one_syllable_village_names():
+    nlp = build_nlp(components=("vn_places",))
+    assert [name for name, _ in places(nlp, "Điểm trường ở bản Khoang, xã Mường Lầm.")] == ["Khoang", "Mường Lầm"]
+    assert [name for name, _ in places(nlp, "Nhiều hộ ở buôn Tơng đã hiến đất.")] == ["Tơng"]
+    # a syllable starting an ordinary word is no village (bản = a copy)
+    assert places(nlp, "Sở gửi bản Hướng dẫn tới các xã.") == []

@@ -406,3 +406,12 @@ def test_ethnic_minority_bylines_are_names():
     assert parse_byline("H'Lin Niê") == ("name", "H'Lin Niê")
     assert parse_byline("Ksor H'Xíu") == ("name", "Ksor H'Xíu")
     assert parse_byline("Kbuôr Xíu Ktla") is None  # no known surname, not Kinh syllables
+
+
+def test_prefixed_given_name_alone_is_a_byline_name():
+    # an Ê Đê/Jrai given name with its prefix is two syllables in one token
+    # and a name by itself, alone or beside another author
+    assert parse_byline("Bảo Trâm - H'Yơn") == ("name", "Bảo Trâm - H'Yơn")
+    assert parse_byline("K'Brơi") == ("name", "K'Brơi")
+    assert parse_byline("Bảo Trâm - Yơn") is None  # one bare syllable is no name
+    assert parse_byline("Q'Abc") is None  # no known name prefix

@@ -204,6 +204,11 @@ def _person_names(core: str) -> list[str] | None:
     names = []
     for name in _AUTHOR_SEP_RE.split(core):
         tokens = name.split()
+        # a prefixed Ê Đê/Jrai given name is two syllables in one token and a
+        # name by itself (pen name or short byline: "Ngọc Thu - H'Linh")
+        if len(tokens) == 1 and _is_prefixed_syllable(tokens[0]) and _starts_with_known_surname(tokens):
+            names.append(tokens[0])
+            continue
         if not 2 <= len(tokens) <= 5:
             return None
         for token in tokens:

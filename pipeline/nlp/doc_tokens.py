@@ -80,6 +80,15 @@ class DocTokens:
                 ends[i] = end
         return ends
 
+    @cached_property
+    def word_start(self) -> list[int]:
+        """For each token, the start of the segmenter's word holding it (``i`` outside words)."""
+        starts = list(range(len(self.texts)))
+        for start, end in self.word_bounds:
+            for i in range(start, end):
+                starts[i] = start
+        return starts
+
 
 def record_doc_tokens(doc: Doc, view: DocTokens) -> None:
     """Store ``view`` as the token view of ``doc`` (for the tokenizer that built it)."""

@@ -56,6 +56,12 @@ How a mention is read (token by token, syllables; data files under
   A proper name (flag ``proper``: ``Công ty``, ``Bệnh viện``, ``Trường``)
   may hold family-name syllables (``Công ty Kim Phát``, ``Bệnh viện Bạch
   Mai``): only a full name closing the run of capitals is a person there.
+  A head inside the name starts its own name, which a trade may open
+  (``Ban Chấp hành Hội Nhà báo tỉnh``); a concept that is no body
+  (``org_exclusions.tsv``) stays in a name when it is a name word
+  (``phòng Chính phủ số``).  A numbered unit's number may close its name
+  (``Hải đội Biên phòng 2``), a name word taking a number carries it
+  (``MobiFone khu vực 9``).
   A name never runs into another ORG after a connector (``Sở Nội vụ và Sở Tài
   chính``), a title or rank, a document or event word (``Ban Tổ chức Hội
   nghị``), a person's name (a family name and two more capitalised
@@ -70,9 +76,13 @@ How a mention is read (token by token, syllables; data files under
   (``Sở TT&TT Bắc Ninh``, ``VNPT Nghệ An``).  After ``tỉnh`` only a province
   is a place (``Phó Chủ tịch UBND tỉnh Trịnh Quang Việt`` stops at ``tỉnh``);
   after ``huyện``, ``xã`` ... a commune of the gazetteer or an unseen run of
-  capitalised syllables.  A lower-level unit word without its name
-  (``UBND xã``) is a generic mention, unless the sentence named that unit
-  before (``Tại xã Sín Thầu, ... phối hợp với UBND xã``).
+  capitalised syllables.  A Party committee takes a district or commune of
+  the gazetteer written right after it (flag ``local``: ``Huyện ủy Mộc
+  Châu``, ``Thành ủy Hạ Long``), not a person's name (``Bí thư Huyện ủy Vũ
+  Quang Huy``).  A lower-level unit word without its name (``UBND xã``) is a
+  generic mention, unless the paragraph named that unit before (``Tại xã Sín
+  Thầu, ... Tiếp đoàn có Chủ tịch UBND xã``) or the title names it (``...
+  làm việc với huyện Mộc Châu``: ``UBND huyện`` in the body is its).
 * bodies named by their place and coordinated (``HĐND và UBND tỉnh``,
   ``HĐND, UBND huyện ...``): the first is an ORG as written (``HĐND``) whose
   canonical form takes the shared place (``Hội đồng nhân dân tỉnh``).
@@ -91,6 +101,7 @@ How a mention is read (token by token, syllables; data files under
   standing board the article is about).
 
 Not ORGs: plural and generic mentions (``các Sở TT&TT``, ``Sở TT&TT các tỉnh``,
+``Hội Nhà báo ba tỉnh``, ``Ban Tuyên giáo một số huyện ủy``,
 ``UBND các huyện``, ``UBND cấp xã``, ``Sở, ngành``, ``Trung tâm ... của các
 huyện``), ``Ban Tổ chức`` of an event (only ``Ban Tổ chức Tỉnh ủy`` is one),
 ``Trung ương`` alone, lower-case ``sở``/``bộ``, an index or code
@@ -109,6 +120,7 @@ most :data:`MAX_NAME_TOKENS` tokens), so the component is linear in the text.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 import unicodedata
@@ -408,6 +420,18 @@ class _DocOrgs:
                     self.sent_end[r] = p
                 start = p
             self.sent_start[p] = start
+        # paragraph (line) start per position: a space token holding a line
+        # break opens a paragraph; the first one is the title
+        self.para_start = [0] * n
+        self.title_end = 0  # end of the first paragraph when more text follows
+        start = 0
+        for p, doc_i in enumerate(self.index):
+            if p and any("\n" in view.texts[i] for i in range(self.index[p - 1] + 1, doc_i)):
+                start = p
+                self.title_end = self.title_end or p
+            self.para_start[p] = start
+        #: unit word -> positions of "<unit word> <Name>" (xã Sín Thầu), built on first use
+        self._named_units: dict[str, list[int]] | None = None
         # end of the segmenter's word holding each position
         self.word_end = list(range(1, n + 1))
         for word_start, word_end in view.word_bounds:
@@ -724,6 +748,14 @@ class _DocOrgs:
                 return 0
         return n
 
+    def _number_after(self, p: int, end: int, stop: int) -> int:
+        """1 when the name word ``p:end`` takes a number and one follows
+        (``khu vực 3``, ``Khu vực 1``), else 0."""
+        if end >= stop or self.taken[end] or not (self.texts[end].isdigit() or _ROMAN_RE.match(self.texts[end])):
+            return 0
+        n, flags = self.lex.name_words.match_at(self.keys, p, end)
+        return 1 if n == end - p and ("number" in flags or "needs_number" in flags) else 0
+
     def _licenses_verb(self, p: int, end: int) -> bool:
         """Whether the capitalised word ``p:end`` names an action or an agent."""
         n, flags = self.lex.name_words.match_at(self.keys, p, end)
@@ -798,6 +830,7 @@ class _DocOrgs:
                 length = self._cap_word(q, stop) if not acronym else 1
                 licensed = self._licenses_verb(q, q + length)
                 q += length
+                q += self._number_after(q - length, q, stop)  # Khu vực 1
                 if programme and q < stop and not self.taken[q] and (self.texts[q].isdigit() or self.is_acronym(q)):
                     q += 1  # Đề án 06, Chương trình 135
                 continue
@@ -840,9 +873,15 @@ class _DocOrgs:
                 self.starts_org(p, limit) or self._joint_at(p, limit, entry) or (p == q and self._parent_reference(p, limit, entry))
             ):
                 n, inner = self.head_at(p, limit)
-                if inner is not None and inner.kind != "office":
-                    if self.lex.not_org.match_at(self.keys, p, limit)[0]:
+                n_not = self.lex.not_org.match_at(self.keys, p, limit)[0]
+                if inner is not None and inner.kind != "office" and n_not:
+                    # a concept that is no body may still be a unit's name
+                    # when it is a name word (phòng Chính phủ số); otherwise
+                    # the name ends (Ban Giám khảo)
+                    if self.lex.name_words.match_at(self.keys, p, limit)[0] < n_not:
                         break
+                    inner = None
+                if inner is not None and inner.kind != "office":
                     if inner.kind == "head" and inner.need in ("name", "none"):
                         seg_entry, seg_start = inner, p + n
                         self.proper = "proper" in inner.flags
@@ -919,14 +958,24 @@ class _DocOrgs:
                     good = p
                     nonempty = True
                     continue
+                if (
+                    p > seg_start and self.is_small_number(p) and seg_entry is not None and "numbered" in seg_entry.flags
+                    and not self.texts[p - 1].isdigit()
+                ):
+                    # the number after the name ends it (Hải đội Biên phòng 2,
+                    # Lữ đoàn Công binh 229)
+                    return p + 1, True, None
                 if p == q and not (self.is_cap(p) or self.is_acronym(p)):
                     if not ("lower_name" in entry.flags and self.is_lower(p)):
                         break
                 if self.is_cap(p) and self.person_in_name(p, limit):
                     break
                 after_number = p > q and self.texts[p - 1].isdigit()
+                # the first item of the name, or of an inner head's name (a
+                # trade may open it: Ban Chấp hành Hội Nhà báo tỉnh)
                 end, placed, acronym = self._item(
-                    p, limit, first=(p == q), allow_lower=(p == q or after_number or not closed), closed=closed_at,
+                    p, limit, first=(p == q or p == seg_start), allow_lower=(p == q or after_number or not closed),
+                    closed=closed_at,
                     licensed=(p == seg_start), task=(p == q and "task" in entry.flags),
                 )  # fmt: skip
                 if end == p:
@@ -966,6 +1015,10 @@ class _DocOrgs:
         if self.ctx_at("plural_after", q, stop):
             return True
         if self.is_small_number(q) and (self.ctx_at("unit_upper", q + 1, stop) or self.ctx_at("unit_lower", q + 1, stop)):
+            return True
+        # a quantifier and a unit word: Hội Nhà báo ba tỉnh, Ban Tuyên giáo một số huyện ủy
+        n = self.ctx_at("plural_before", q, stop)
+        if n and (self.ctx_at("unit_upper", q + n, stop) or self.ctx_at("unit_lower", q + n, stop)):
             return True
         n = self.ctx_at("of_link", q, stop)
         if n and q + n < stop and self.keys[q + n] in ("các", "những"):
@@ -1044,7 +1097,14 @@ class _DocOrgs:
             if entry.place and r + 2 < stop and self.keys[r : r + 2] == ["chi", "nhánh"]:
                 r += 2  # Agribank Chi nhánh tỉnh Cao Bằng
             place = self.place_at(r, stop, direct=True) if entry.place else None
+            if place is None and "local" in entry.flags:
+                place = self._local_name(r, stop)
             end = place.end if place else q
+            if place is None and entry.place:
+                # a company's regional unit, written with its number (MobiFone khu vực 9)
+                n_word = self.lex.name_words.match_at(self.keys, q, stop)[0]
+                if n_word and self._number_after(q, q + n_word, stop):
+                    end = q + n_word + 1
         elif entry.need == "place":
             place = self.place_at(q, stop, direct=True)
             end = place.end if place else q
@@ -1053,11 +1113,18 @@ class _DocOrgs:
                 if shared is not None and not self._generic_before(p):
                     return Candidate(p, q, head=entry.tokens, shared_place=shared), q
         else:
-            end, has_name, place = self.read_name(q, stop, entry)
-            if self.is_lower(p) and end == q + 1 and _UNIT_CODE_RE.match(self.texts[q]):
+            if self.is_lower(p) and q < stop and _UNIT_CODE_RE.match(self.texts[q]):
                 # a unit known by its code, the head being part of the title
-                # (Phó Trưởng phòng PC02): the code is the unit's name
-                return Candidate(q, end), end
+                # (Phó Trưởng phòng PC02): the code is the unit's name, and
+                # the body written after it is its parent, an ORG of its own
+                # (Phó Trưởng phòng PC02 Công an tỉnh)
+                return Candidate(q, q + 1), q + 1
+            if "number_first" in entry.flags and not (q < stop and self.texts[q].isdigit()):
+                return None, q  # Vùng 3 Hải quân is a unit; "Vùng cao", "Vùng Tây Bắc" are not
+            end, has_name, place = self.read_name(q, stop, entry)
+            if not has_name and place is None and "local" in entry.flags:
+                place = self._local_name(q, stop)
+                end = place.end if place else end
             if has_name and "at_place" in entry.flags and end + 1 < stop and self.keys[end] == "tại":
                 # a branch named by where it is (Chi nhánh Công ty ... tại Đà Nẵng)
                 at = self.place_at(end + 1, stop, direct=True)
@@ -1090,6 +1157,16 @@ class _DocOrgs:
             return None, end
         return Candidate(p, end, head=entry.tokens), end
 
+    def _local_name(self, p: int, stop: int) -> Place | None:
+        """A district, city or commune of the gazetteer written right after a
+        Party committee, without its unit word (Huyện ủy Mộc Châu, Thành ủy Hạ
+        Long; flag ``local``).  A name that runs on into more capitalised
+        syllables is no such place (Bí thư Huyện ủy Vũ Quang Huy: a person)."""
+        n = max(self._gazetteer(self.lex.districts, p, stop), self._gazetteer(self.lex.localities, p, stop))
+        if not n or (p + n < stop and self.is_syllable_cap(p + n)):
+            return None
+        return Place(p + n, True, "direct")
+
     def _shared_place(self, q: int, stop: int) -> tuple[int, int] | None:
         """``HĐND và UBND tỉnh``, ``HĐND, UBND huyện Ia Grai``: a body named by
         its place coordinated with the next one, which carries the place for
@@ -1109,14 +1186,22 @@ class _DocOrgs:
         return r, place.end
 
     def _unit_named_before(self, p: int, place: Place) -> bool:
-        """``Tại xã Sín Thầu, ... phối hợp với UBND xã``: a bare lower-level
-        unit refers to the one the sentence named before (same unit word)."""
-        unit = self.keys[place.end - 1]
-        for r in range(self.sent_start[p], p - 1):
-            if self.keys[r] == unit and self.is_syllable_cap(r + 1) and self.is_lower(r):
-                if not (r > 0 and self.keys[r - 1] in ("các", "những")):
-                    return True
-        return False
+        """``Tại xã Sín Thầu, đoàn làm việc với ... Chủ tịch UBND xã``: a bare
+        lower-level unit refers to the one named before it in the same
+        paragraph (same unit word), or to the one the title is about
+        (``... làm việc với huyện Mộc Châu``: ``UBND huyện`` in the body)."""
+        if self._named_units is None:
+            self._named_units = {}
+            for r in range(len(self.keys) - 1):
+                if self.is_lower(r) and self.is_syllable_cap(r + 1) and not (r > 0 and self.keys[r - 1] in ("các", "những")):
+                    self._named_units.setdefault(self.keys[r], []).append(r)
+        named = self._named_units.get(self.keys[place.end - 1])
+        if not named:
+            return False
+        k = bisect.bisect_left(named, p - 1) - 1  # the last one before p - 1
+        if k >= 0 and named[k] >= self.para_start[p]:
+            return True
+        return self.para_start[p] > 0 and named[0] < self.title_end
 
     def _bare_reference(self, p: int, n: int, entry: HeadEntry, stop: int) -> Candidate | None:
         """A bare head that is a back-reference (``Sở``, ``Bộ``, ``Tập đoàn``)."""

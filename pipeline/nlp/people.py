@@ -823,7 +823,9 @@ class _DocPeople:
             if stripped:
                 left = base + position + (len(name) - len(name.lstrip()))
                 span = self.doc.char_span(left, left + len(stripped), alignment_mode="strict")
-                if span is not None and MIN_NAME <= len(span) <= MAX_NAME:
+                # one token only for a prefixed given name (``H'Linh``: two
+                # syllables), which parse_byline accepted as a name
+                if span is not None and (MIN_NAME <= len(span) <= MAX_NAME or (len(span) == 1 and "'" in stripped)):
                     candidates.append(Candidate(span.start, span.end, "full"))
             if match:
                 position = match.end()

@@ -15,10 +15,12 @@ what kind of place it can be and on the words around it:
 
 * after a unit word (``tỉnh``, ``thành phố``/``TP.``, ``huyện``, ``quận``,
   ``thị xã``, ``xã``, ``phường``, ``thị trấn``, ``đặc khu``; villages:
-  ``thôn``, ``bản``, ``buôn``, ``làng``, ``ấp`` ...; ``nước`` for countries)
+  ``thôn``, ``bản``, ``buôn``, ``làng``, ``ấp`` ...; islands and parks:
+  ``đảo``, ``quần đảo``, ``khu công nghiệp``; ``nước`` for countries)
   any gazetteer name is a LOC, and so is an unseen name of 2-4 capitalised
   syllables or of one foreign word (``xã Ia Grai``, ``bản Nậm Pố``, ``thành
-  phố Osaka``, a ward of a later reorganisation);
+  phố Osaka``, a ward of a later reorganisation), after a village word also
+  one syllable that is a word by itself (``bản Áng``, not ``bản Hướng dẫn``);
 * without one, provinces, districts, countries and regions are LOCs
   (``Gia Lai``, ``Mù Cang Chải``, ``Campuchia``), except names that usually
   name something else (``Hồ Chí Minh``, ``Ngô Quyền``:
@@ -27,11 +29,16 @@ what kind of place it can be and on the words around it:
 * a commune name without its unit word is a LOC only where the text says it
   is a place: continuing a list that began with a LOC (``các huyện Kông
   Chro, Krông Pa, Ia Pa``), after a plural place noun and ``như``/``gồm``/``:``
-  (``các xã vùng cao như Lũng Cú, Sơn Vĩ``), or after ``ở``/``tại``;
+  (``các xã vùng cao như Lũng Cú, Sơn Vĩ``), or after ``ở``/``tại``; a
+  name that needs its unit word has it when the list's first item had it
+  (``huyện Hương Khê, Vũ Quang``), and names no gazetteer holds continue
+  such a list (``các xã như Tân Hợp, Quy Hướng, Tà Lại``);
 * no match counts right after a street or landmark word or an honorific
   (``đường Lê Lợi``, ``vịnh Hạ Long``, ``ông Đức``), nor when a capitalised
   word is glued to it without punctuation (``VNPT Bình Định``, ``Nguyễn Thái
-  Bình``, ``Thái Bình Dương``): then it is part of a longer proper name.
+  Bình``, ``Thái Bình Dương``, also a capitalised word of several syllables:
+  ``Kỷ niệm chương Vì sự nghiệp Báo chí Việt Nam``): then it is part of a
+  longer proper name.
 
 The span is the name without its unit word (``Gia Lai`` in ``tỉnh Gia
 Lai``; the schema's scorer drops a leading unit word anyway), except for
@@ -100,7 +107,7 @@ def _tsv_rows(*parts: str) -> list[list[str]]:
 
 
 def _spelling_variants(name: str) -> set[str]:
-    """Other spellings of one name: hyphen with/without spaces, Đắk/Đăk."""
+    """Other spellings of one name: hyphen with/without spaces, Đắk/Đăk, Nông trường."""
     variants = {name}
     if " - " in name:
         variants.add(name.replace(" - ", "-"))
@@ -110,6 +117,11 @@ def _spelling_variants(name: str) -> set[str]:
         for variant in list(variants):
             if a in variant:
                 variants.add(variant.replace(a, b))
+    # the lists write a state farm's town "NT Mộc Châu" or "Nông Trường Việt
+    # Lâm"; news writes "thị trấn Nông trường Mộc Châu"
+    for prefix in ("NT ", "Nông Trường "):
+        if name.startswith(prefix):
+            variants.add("Nông trường " + name[len(prefix):])
     return variants
 
 
@@ -207,6 +219,7 @@ class _Match:
     unit_start: int | None = None  # first token of the unit word before it
     unit_types: frozenset[str] = frozenset()
     accepted: bool = False
+    listed: bool = False  # accepted as an item of a list of places
     span_start: int | None = None
     canonical: str | None = None
 
@@ -223,6 +236,7 @@ class PlaceRecognizer:
         self.plural_nouns = set(cues.get("plural_noun", {}))
         self.locatives = set(cues.get("locative", {}))
         self.blockers = set(cues.get("blocker", {}))
+        self.plurals = set(cues.get("plural", {}))
         self.surnames = _load_surnames()
         self._max_cue = max(len(key) for table in cues.values() for key in table)
         self._unit_first_tokens = {key[0] for key in self.units}
@@ -244,7 +258,9 @@ class PlaceRecognizer:
                 span = Span(doc, match.span_start if match.span_start is not None else match.start, match.end, label=LABEL)
                 span._.canonical = match.canonical
                 spans.append(span)
-        spans.extend(self._unseen_after_unit(doc, texts, matches))
+        unseen = self._unseen_after_unit(doc, texts, matches)
+        spans.extend(unseen)
+        spans.extend(self._unseen_in_lists(doc, texts, matches, spans, unseen))
         return spans
 
     def _gazetteer_matches(self, texts: list[str]) -> list[_Match]:
@@ -323,6 +339,15 @@ class PlaceRecognizer:
         if self._glued_to_capital(doc, match) or self._phrase_ending_at(texts, match.start, self.blockers):
             return False
         in_list = self._continues_list(texts, match, previous) or self._after_list_intro(texts, match)
+        match.listed = in_list
+        if in_list and previous is not None and previous.unit_types and self._continues_list(texts, match, previous):
+            # the unit word of the first item holds for the list (huyện Hương
+            # Khê, Vũ Quang): a name that needs its unit word has it here
+            fitting = [p for p in places if p.unit_type in previous.unit_types]
+            if fitting:
+                match.unit_types = previous.unit_types
+                match.canonical = _best(fitting).canonical
+                return True
         strong = [p for p in places if p.level != "commune" and not p.needs_unit and not p.needs_cue]
         single_syllable = match.end - match.start == 1
         if strong:
@@ -351,11 +376,87 @@ class PlaceRecognizer:
                 # "Tại Kỳ Sơn": an ordinary word capitalised by the sentence start is no name
                 if not (before.is_sent_start and is_vietnamese_syllable(before.text) and not before.text.isupper()):
                     return True
+            # a capitalised word of the segmenter right before it (its last
+            # syllables in lower case): the end of a proper name, as in an
+            # award's (Kỷ niệm chương Vì sự nghiệp Báo chí Việt Nam)
+            first = doc_tokens(doc).word_start[match.start - 1]
+            if before.whitespace_ == " " and first < match.start - 1 and _is_capitalised_word(doc[first].text):
+                if not doc[first].is_sent_start:
+                    return True
         if match.end < len(doc) and doc[match.end - 1].whitespace_ == " ":
             after = doc[match.end]
             if _is_capitalised_word(after.text) and not after.is_sent_start:
                 return True
         return False
+
+    def _unseen_in_lists(
+        self, doc: Doc, texts: list[str], matches: list[_Match], spans: list[Span], unseen: list[Span]
+    ) -> list[Span]:
+        """``các xã vùng cao như Tân Hợp, Quy Hướng, Tà Lại``: names the
+        gazetteer lacks that continue a list of places (after a list item that
+        the text made a place: a list introducer, a plural unit word), two to
+        four capitalised syllables each."""
+        covered = {}
+        for span in spans:
+            covered[span.start] = span.end
+        listed_ends = [m.end for m in matches if m.accepted and m.listed]
+        for span in unseen:  # các xã Ia Grai, Ia Pa
+            unit = self._phrase_ending_at(texts, span.start, self.units)
+            if unit is not None and self._phrase_ending_at(texts, unit[0], self.plurals):
+                listed_ends.append(span.end)
+        n = len(texts)
+        intro_last = {key[-1] for key in self.list_intros}
+        # the first item right after an introducer (các điểm đảo như Hòn Khoai, ...)
+        firsts = [
+            k for k in range(1, n)
+            if texts[k - 1] in intro_last and k not in covered and _is_capitalised_word(texts[k]) and self._intro_before(texts, k)
+        ]
+        found = []
+        starts = sorted({(end, False) for end in listed_ends} | {(k, True) for k in firsts})
+        for end, first in starts:
+            while end < n:
+                k = end
+                while not first and k < n and k - end < 2 and texts[k] in (",", "và"):
+                    k += 1
+                if not first and (k == end or k >= n or not doc[k - 1].whitespace_):
+                    break
+                first = False
+                if k in covered:
+                    end = covered[k]  # a known item: the list goes on after it
+                    continue
+                stop = k
+                while (
+                    stop < n and stop - k < MAX_UNSEEN_NAME_SYLLABLES and _is_capitalised_word(texts[stop])
+                    and is_vietnamese_or_local(texts[stop]) and not doc[stop].is_sent_start
+                    and (stop == k or doc[stop - 1].whitespace_ == " ")
+                ):
+                    stop += 1
+                name = texts[k:stop]
+                if len(name) < 2 or (stop < n and _is_capitalised_word(texts[stop]) and doc[stop - 1].whitespace_ == " "):
+                    break
+                if len(name) >= 3 and name[0] in self.surnames:
+                    break  # a person's name
+                span = Span(doc, k, stop, label=LABEL)
+                span._.canonical = " ".join(name)
+                found.append(span)
+                covered[k] = stop
+                end = stop
+        return found
+
+    @staticmethod
+    def _village_syllable(doc: Doc, start: int, end: int) -> bool:
+        """One capitalised syllable after a village word that is a word by
+        itself (bản Áng, buôn Jun): villages often have one-syllable names,
+        unlike units.  A syllable that starts an ordinary word with the next
+        one (bản Hướng dẫn, bản Kế hoạch: a copy of a document) is none: the
+        segmenter joins them, or the word list (organisations.py) knows the pair."""
+        if end != start + 1 or not doc[start].text[1:].islower() or doc_tokens(doc).word_end[start] != end:
+            return False
+        if end >= len(doc) or not doc[end].text[:1].islower():
+            return True  # punctuation or the end follows
+        from .organisations import fold, get_lexicon
+
+        return (fold(doc[start].text), fold(doc[end].text)) not in get_lexicon().compounds
 
     def _continues_list(self, texts: list[str], match: _Match, previous: _Match | None) -> bool:
         """``X, Y`` / ``X và Y`` / ``X, và Y`` where X was accepted."""
@@ -366,7 +467,10 @@ class PlaceRecognizer:
 
     def _after_list_intro(self, texts: list[str], match: _Match) -> bool:
         """``các xã vùng cao như X``: an introducer after a plural place noun."""
-        intro = self._phrase_ending_at(texts, match.start, self.list_intros)
+        return self._intro_before(texts, match.start)
+
+    def _intro_before(self, texts: list[str], start: int) -> bool:
+        intro = self._phrase_ending_at(texts, start, self.list_intros)
         if intro is None:
             return False
         window_start = max(0, intro[0] - INTRO_WINDOW)
@@ -416,7 +520,8 @@ class PlaceRecognizer:
             if doc[unit[1] - 1].whitespace_ != " ":
                 end = unit[1]
             name = texts[unit[1] : end]
-            if _unseen_name_shape(name) and not (end < n and _is_capitalised_word(texts[end]) and doc[end - 1].whitespace_ == " "):
+            village = "thôn" in self.units[tuple(texts[unit[0] : unit[1]])]
+            if (_unseen_name_shape(name) or (village and self._village_syllable(doc, unit[1], end))) and not (end < n and _is_capitalised_word(texts[end]) and doc[end - 1].whitespace_ == " "):
                 if not (len(name) >= 3 and name[0] in self.surnames):
                     span = Span(doc, unit[1], end, label=LABEL)
                     span._.canonical = " ".join(name)
