@@ -1352,3 +1352,19 @@ def test_issuer_in_a_relative_clause_with_ma(tokenizer_only, extractor):
     rows = run(tokenizer_only, extractor, text, entities)
     assert ("Kế hoạch số 31/KH-UBND", "issued_by", "UBND huyện Mường Khương", None) in rows
     assert ("Kế hoạch số 31/KH-UBND", "issued_on", "2024-03-14", None) in rows
+
+
+def test_a_descending_chain_of_units_is_apposition_not_a_list(tokenizer_only, extractor):
+    text = "Sở phối hợp với Trung tâm Giám sát an toàn không gian mạng, Cục An toàn thông tin, Bộ Công an tổ chức tập huấn."
+    entities = [("Sở", "ORG"), ("Trung tâm Giám sát an toàn không gian mạng", "ORG"), ("Cục An toàn thông tin", "ORG"),
+                ("Bộ Công an", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities, "part_of") == [
+        ("Trung tâm Giám sát an toàn không gian mạng", "part_of", "Cục An toàn thông tin", None),
+        ("Cục An toàn thông tin", "part_of", "Bộ Công an", None),
+    ]
+
+
+def test_units_of_one_level_in_a_list_are_no_chain(tokenizer_only, extractor):
+    text = "Dự họp có đại diện Phòng Tư pháp, Phòng Nội vụ, Sở Nội vụ và các xã."
+    entities = [("Phòng Tư pháp", "ORG"), ("Phòng Nội vụ", "ORG"), ("Sở Nội vụ", "ORG")]
+    assert run(tokenizer_only, extractor, text, entities, "part_of") == []

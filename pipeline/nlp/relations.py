@@ -1204,14 +1204,25 @@ class RelationExtractor:
         if k and nodes[k - 1].label == ORG:
             joiner = text[nodes[k - 1].end : nodes[k].start]
             if re.fullmatch(r"\s*,\s*", joiner):
-                return True
+                return not self._chain(nodes, k - 1)
             if re.fullmatch(r"\s*(?:;|và|,\s*và|;\s*và)\s*", joiner):
                 return False
         if self.list_first_item_re.search(text[max(0, nodes[k].start - 12) : nodes[k].start]):
             return True  # the first item of a list ("gồm A, B", "(A, B", ": A, B")
         if k + 2 < len(nodes) and nodes[k + 2].label == ORG:
-            return bool(re.fullmatch(r"\s*,\s*", text[nodes[k + 1].end : nodes[k + 2].start]))
+            return bool(re.fullmatch(r"\s*,\s*", text[nodes[k + 1].end : nodes[k + 2].start])) and not self._chain(nodes, k)
         return False
+
+    def _chain(self, nodes: list[Node], k: int) -> bool:
+        """``Trung tâm X, Cục Y, Bộ Z``: each of three ORGs from ``nodes[k]``
+        a sub-unit of the next, a chain of appositions rather than a list."""
+        return (
+            k + 2 < len(nodes)
+            and nodes[k + 1].label == ORG
+            and nodes[k + 2].label == ORG
+            and self._is_sub_unit_of(nodes[k], nodes[k + 1])
+            and self._is_sub_unit_of(nodes[k + 1], nodes[k + 2])
+        )
 
     # ------------------------------------------------------------------
     # issued_by / issued_on
