@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import functools
 import re
-import unicodedata
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -38,10 +37,7 @@ from spacy.tokens import Doc
 from ..resources import models_dir, read_lines
 from . import extensions  # noqa: F401  (registers Span._.canonical etc.)
 
-try:  # the cleaning stage's normaliser: tone placement, quotes, dashes
-    from pipeline.clean.normalize import normalize_text as _normalize_text
-except ImportError:  # pragma: no cover - only while the clean stage is missing
-    _normalize_text = None
+from ..clean.normalize import normalize_text  # the cleaning stage's normaliser: tone placement, quotes, dashes
 
 __all__ = ["canonical_form", "entity_key", "normalize_name", "expand_abbreviations", "fill_province", "CanonicalForms"]
 
@@ -61,13 +57,15 @@ _AMPERSAND_RE = re.compile(r"\s*&\s*")
 _SPACES_RE = re.compile(r"\s+")
 
 
+#: distinct names remembered by the pure functions below (a few MB): an entity's name
+#: recurs in article after article, and normalising it costs more than a look-up
+NAME_CACHE_SIZE = 20_000
+
+
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def normalize_name(text: str) -> str:
     """NFC, modern tone placement, straight quotes/dashes, single spaces."""
-    if _normalize_text is not None:
-        text = _normalize_text(text)
-    else:  # pragma: no cover
-        text = unicodedata.normalize("NFC", text)
-    return _SPACES_RE.sub(" ", text).strip()
+    return _SPACES_RE.sub(" ", normalize_text(text)).strip()
 
 
 # --------------------------------------------------------------------------
@@ -199,6 +197,7 @@ def _directive_form(text: str) -> str:
     return f"{_capitalise_first(kind.strip())} {number}"
 
 
+@functools.lru_cache(maxsize=NAME_CACHE_SIZE)
 def canonical_form(text: str, label: str, *, province: str | None = None) -> str:
     """The schema's canonical form of an entity written ``text`` (see the module doc).
 
