@@ -520,3 +520,77 @@ def test_bare_unit_refers_to_the_one_named_in_the_paragraph_or_title(org_nlp):
     # named in another paragraph only: each district's, a generic mention
     text = "Tin tổng hợp\n\nĐoàn đến huyện Mường Tè.\n\nĐại diện UBND huyện cho biết sẽ hỗ trợ người dân."
     assert orgs(org_nlp, text) == []
+
+
+# --------------------------------------------------------------------------
+# dev-h constructions: lower-case words after the name's first capital,
+# lower-case names anchored by "quốc gia" or a place, communes not in the
+# gazetteer, a capitalised unit word opening the title, company names
+# holding a family name, a title holder's name after a complete body
+# --------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Bà Đinh Thu Trang, Trưởng phòng Quản lý báo in, Cục Báo chí đã trả lời.", ["phòng Quản lý báo in", "Cục Báo chí"]),
+        ("Phòng Viễn thông di động thuộc Sở Khoa học và Công nghệ tỉnh Nghệ An kiểm tra 20 cửa hàng.",
+         ["Phòng Viễn thông di động", "Sở Khoa học và Công nghệ tỉnh Nghệ An"]),
+        ("Ban Thông tin liên lạc thuộc Bộ Chỉ huy Quân sự tỉnh bảo đảm đường truyền.",
+         ["Ban Thông tin liên lạc", "Bộ Chỉ huy Quân sự tỉnh"]),
+        # a predicate after the name stays out of it
+        ("Ban Thông tin liên lạc với các xã biên giới hằng tuần.", ["Ban Thông tin"]),
+        ("Sở Tư pháp tổ chức tập huấn cho cán bộ.", ["Sở Tư pháp"]),
+        ("Phòng Văn hóa phối hợp với đoàn viên thanh niên dọn vệ sinh.", ["Phòng Văn hóa"]),
+    ],
+)
+def test_lower_case_name_words_after_the_first_capital(org_nlp, text, expected):
+    assert orgs(org_nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Tỉnh kết nối kho dữ liệu với Trung tâm dữ liệu quốc gia trong năm nay.", ["Trung tâm dữ liệu quốc gia"]),
+        ("Hồ sơ được tiếp nhận tại Trung tâm phục vụ hành chính công tỉnh Hà Tĩnh.",
+         ["Trung tâm phục vụ hành chính công tỉnh Hà Tĩnh"]),
+        # generic: each commune's centre, no ORG and no bare "Trung tâm"
+        ("Toàn tỉnh đã khai trương Trung tâm phục vụ hành chính công cấp xã.", []),
+    ],
+)
+def test_lower_case_name_anchored_by_quoc_gia_or_a_place(org_nlp, text, expected):
+    assert orgs(org_nlp, text) == expected
+
+
+def test_commune_name_longer_than_a_listed_one(org_nlp):
+    text = "Giấy khen được trao cho Công an xã Phong Thạnh Tây và UBND xã Vĩnh Trạch Đông (tỉnh Cà Mau)."
+    assert orgs(org_nlp, text) == ["Công an xã Phong Thạnh Tây", "UBND xã Vĩnh Trạch Đông"]
+
+
+def test_bare_unit_refers_to_the_unit_opening_the_title(org_nlp):
+    text = (
+        "Xã Tân Tiến hoàn thành phổ cập chữ ký số\n\n"
+        "Tháng 8/2025, Đảng ủy xã ban hành Nghị quyết số 12-NQ/ĐU về chuyển đổi số."
+    )
+    assert orgs(org_nlp, text) == ["Đảng ủy xã"]
+
+
+def test_company_name_holding_a_family_name_without_a_title(org_nlp):
+    text = "Công ty TNHH Giải pháp Số Lê Minh Khang bị xử phạt 30 triệu đồng."
+    assert orgs(org_nlp, text) == ["Công ty TNHH Giải pháp Số Lê Minh Khang"]
+    # after a title the full name closing the run is the title holder
+    text = "Giám đốc Công ty TNHH Giải pháp Số Lê Minh Khang cho biết."
+    assert orgs(org_nlp, text) == ["Công ty TNHH Giải pháp Số"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Phó Trưởng Ban Dân vận Tỉnh ủy A Thiên phát biểu tại buổi làm việc.", ["Ban Dân vận Tỉnh ủy"]),
+        ("Phó Bí thư Tỉnh ủy Y Biêr Niê kiểm tra công trình.", ["Tỉnh ủy"]),
+        # a district written directly after a local Party committee stays
+        ("Ông Y Kông, Trưởng Ban Tuyên giáo Huyện ủy Krông Bông, phát biểu.", ["Ban Tuyên giáo Huyện ủy Krông Bông"]),
+    ],
+)
+def test_title_holder_name_after_a_complete_body(org_nlp, text, expected):
+    assert orgs(org_nlp, text) == expected

@@ -53,9 +53,19 @@ How a mention is read (token by token, syllables; data files under
   - ``tại`` + a region or country after a representative office
     (``Văn phòng đại diện Báo ... tại Bắc Trung Bộ``).
 
+  A name written all in lower case after a head that usually takes a
+  capitalised one is read only when anchored: ending in ``quốc gia``
+  (``Trung tâm dữ liệu quốc gia``), or followed by a place qualifier
+  (``Trung tâm phục vụ hành chính công tỉnh ...``) or a generic marker
+  (``... cấp xã``: generic, no ORG).
   A proper name (flag ``proper``: ``Công ty``, ``Bệnh viện``, ``Trường``)
   may hold family-name syllables (``Công ty Kim Phát``, ``Bệnh viện Bạch
-  Mai``): only a full name closing the run of capitals is a person there.
+  Mai``): only a full name closing the run of capitals is a person there,
+  and only after a title when it runs on from the name already read
+  (``Công ty TNHH Truyền thông Số Hoàng ...`` without a title is all the
+  company's).  After a title, capitalised syllables right after a complete
+  body inside the name are the holder's name (``Trưởng Ban Tuyên giáo Tỉnh
+  ủy A Khuyên``).
   A head inside the name starts its own name, which a trade may open
   (``Ban Chấp hành Hội Nhà báo tỉnh``); a concept that is no body
   (``org_exclusions.tsv``) stays in a name when it is a name word
@@ -76,12 +86,14 @@ How a mention is read (token by token, syllables; data files under
   (``Sở TT&TT Bắc Ninh``, ``VNPT Nghệ An``).  After ``tỉnh`` only a province
   is a place (``Phó Chủ tịch UBND tỉnh Trịnh Quang Việt`` stops at ``tỉnh``);
   after ``huyện``, ``xã`` ... a commune of the gazetteer or an unseen run of
-  capitalised syllables.  A Party committee takes a district or commune of
+  capitalised syllables, the longer of the two (a former commune holding a
+  listed name: ``xã Vĩnh Trạch Đông``).  A Party committee takes a district or commune of
   the gazetteer written right after it (flag ``local``: ``Huyện ủy Mộc
   Châu``, ``Thành ủy Hạ Long``), not a person's name (``Bí thư Huyện ủy Vũ
   Quang Huy``).  A lower-level unit word without its name (``UBND xã``) is a
   generic mention, unless the paragraph named that unit before (``Tại xã Sín
-  Thầu, ... Tiếp đoàn có Chủ tịch UBND xã``) or the title names it (``...
+  Thầu, ... Tiếp đoàn có Chủ tịch UBND xã``; also a capitalised unit word
+  opening a sentence: ``Xã Lộc Ninh ...``) or the title names it (``...
   làm việc với huyện Mộc Châu``: ``UBND huyện`` in the body is its).
 * bodies named by their place and coordinated (``HĐND và UBND tỉnh``,
   ``HĐND, UBND huyện ...``): the first is an ORG as written (``HĐND``) whose
@@ -146,6 +158,8 @@ MAX_PLACE_SYLLABLES = 4
 MAX_PAREN_TOKENS = 6
 
 _PUNCT_END = frozenset({",", ".", ";", ":", ")", "(", "!", "?", "…", '"', "'"})
+#: the end that makes a lower-case name one national unit (Trung tâm dữ liệu quốc gia)
+_NATIONAL = ("quốc", "gia")
 _CLAUSE_OPEN = frozenset({",", ";", ":", "(", "-", '"'})
 _ROMAN_RE = re.compile(r"^[IVXL]+$")
 _ACRONYM_RE = re.compile(r"^[A-ZĐ0-9][A-ZĐ0-9&/.\-]*$")
@@ -555,6 +569,12 @@ class _DocOrgs:
         full name (họ + two syllables) that ends the run of capitals is a person."""
         if not self.proper:
             return self.person_at(p, stop, min_len)
+        if self.person_min == 3 and p > 0 and self.is_syllable_cap(p - 1) and not self.person_at(p - 1, stop, 2):
+            # no title before the head: a name that runs on from the name
+            # already read is the company's (Công ty TNHH Truyền thông Số
+            # Hoàng Phúc Gia); a person follows a company only after a title
+            # (Giám đốc Công ty ... Nguyễn Văn Minh) or a separator
+            return False
         return self.person_at(p, stop, 3) and not self.person_later(p, stop)
 
     def person_later(self, p: int, stop: int) -> bool:
@@ -608,6 +628,10 @@ class _DocOrgs:
             n = self._gazetteer(self.lex.provinces, q, stop)
             if not n and (level == "lower" or city):
                 n = max(self._gazetteer(self.lex.localities, q, stop), self._gazetteer(self.lex.districts, q, stop))
+                if n and level == "lower" and q + n < stop and self.is_syllable_cap(q + n):
+                    # a former or unlisted unit whose name holds a listed one
+                    # (xã Phong Thạnh Đông, xã Vĩnh Trạch Đông)
+                    n = max(n, self._unseen_place(q, stop))
             if not n and (level == "lower" or city):
                 if q < stop and self.texts[q].isdigit() and self.keys[p] in ("quận", "phường"):
                     n = 1
@@ -899,6 +923,16 @@ class _DocOrgs:
                         place = self.place_at(p, limit, direct=True)
                         if place is not None:
                             return place.end, True, place
+                        if "local" in inner.flags:
+                            place = self._local_name(p, limit)
+                            if place is not None:
+                                return place.end, True, place  # Ban Dân vận Huyện ủy Lắk
+                        if self.person_min == 2 and p < limit and self.is_syllable_cap(p) and not self.starts_org(p, limit):
+                            # after a title, capitalised syllables right after
+                            # a complete body are the title holder's name,
+                            # whatever its first syllable (Trưởng Ban Tuyên
+                            # giáo Tỉnh ủy A Khuyên, ... Tỉnh ủy Y Thanh Hà Niê)
+                            return p, True, None
                     continue
             closed = not pending and self._closed(seg_entry, seg_start, p, acronym)
             if closed and nonempty and key in ("và", "&") and not acronym:
@@ -966,7 +1000,7 @@ class _DocOrgs:
                     # Lữ đoàn Công binh 229)
                     return p + 1, True, None
                 if p == q and not (self.is_cap(p) or self.is_acronym(p)):
-                    if not ("lower_name" in entry.flags and self.is_lower(p)):
+                    if not ("lower_name" in entry.flags and self.is_lower(p)) and not self._anchored_lower_name(p, limit):
                         break
                 if self.is_cap(p) and self.person_in_name(p, limit):
                     break
@@ -990,6 +1024,26 @@ class _DocOrgs:
         if pending and p > good and self.is_lower(p - 1) and self._certain_end(p, stop, comma=False):
             good = p  # a lower-case enumeration ended by a certain end (báo chí, xuất bản - ...)
         return good, good > q, None
+
+    def _anchored_lower_name(self, p: int, stop: int) -> bool:
+        """A name written all in lower case after a head that usually takes a
+        capitalised one (``Trung tâm dữ liệu quốc gia``, ``Trung tâm phục vụ
+        hành chính công tỉnh``): only name words, and anchored by what makes
+        it one unit: ``quốc gia`` at its end, or a place qualifier or a
+        generic marker after it (``... cấp xã``: then a generic mention, no
+        ORG and no bare reference either).  Otherwise the head is alone
+        (``Trung tâm hội nghị``)."""
+        if not self.is_lower(p):
+            return False
+        end, _, _ = self._item(p, stop, first=True, allow_lower=True)
+        if end == p:
+            return False
+        if end - p >= 2 and tuple(self.keys[end - 2 : end]) == _NATIONAL:
+            return True
+        place = self.place_at(end, stop, direct=False)
+        if place is not None and (place.named or place.level == "upper"):
+            return True
+        return self._generic_after(end, stop)
 
     def _licenses_about(self, p: int, end: int) -> bool:
         """Whether the words ``p:end`` license ``về`` in the name (Cảnh sát ...)."""
@@ -1193,7 +1247,11 @@ class _DocOrgs:
         if self._named_units is None:
             self._named_units = {}
             for r in range(len(self.keys) - 1):
-                if self.is_lower(r) and self.is_syllable_cap(r + 1) and not (r > 0 and self.keys[r - 1] in ("các", "những")):
+                # the unit word in lower case, or capitalised opening a
+                # sentence or the title (Xã Lộc Ninh đẩy mạnh ...)
+                if (self.is_lower(r) or (r == self.sent_start[r] and self.is_syllable_cap(r))) and self.is_syllable_cap(r + 1) and not (
+                    r > 0 and self.keys[r - 1] in ("các", "những")
+                ):
                     self._named_units.setdefault(self.keys[r], []).append(r)
         named = self._named_units.get(self.keys[place.end - 1])
         if not named:
