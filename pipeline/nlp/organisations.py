@@ -423,13 +423,26 @@ class _DocOrgs:
         self.keys = [fold(text) for text in self.texts]
         n = len(self.index)
         position_of = {doc_i: p for p, doc_i in enumerate(self.index)}
-        # sentence bounds per position (a space token may open a sentence)
+        # per position: whether a sentence starts at it or at a space token
+        # just before it, and whether a line break comes just before it
+        new_sentence, new_line = [False] * n, [False] * n
+        pending_sentence = pending_line = False
+        p = 0
+        for i, (text, space, starts_sentence) in enumerate(zip(view.texts, view.is_space, view.sentence_starts)):
+            if space:
+                pending_sentence = pending_sentence or starts_sentence
+                pending_line = pending_line or "\n" in text
+                continue
+            new_sentence[p] = pending_sentence or starts_sentence
+            new_line[p] = pending_line
+            pending_sentence = pending_line = False
+            p += 1
+        # sentence bounds per position
         self.sent_start = [0] * n
         self.sent_end = [n] * n
-        starts = view.sentence_starts
         start = 0
-        for p, doc_i in enumerate(self.index):
-            if p and any(starts[i] for i in range(self.index[p - 1] + 1, doc_i + 1)):
+        for p in range(n):
+            if p and new_sentence[p]:
                 for r in range(start, p):
                     self.sent_end[r] = p
                 start = p
@@ -439,8 +452,8 @@ class _DocOrgs:
         self.para_start = [0] * n
         self.title_end = 0  # end of the first paragraph when more text follows
         start = 0
-        for p, doc_i in enumerate(self.index):
-            if p and any("\n" in view.texts[i] for i in range(self.index[p - 1] + 1, doc_i)):
+        for p in range(n):
+            if p and new_line[p]:
                 start = p
                 self.title_end = self.title_end or p
             self.para_start[p] = start
@@ -1320,9 +1333,12 @@ class _DocOrgs:
     def find(self) -> list[Candidate]:
         found: list[Candidate] = []
         n = len(self.texts)
+        # most tokens begin no head or office: skip them without the full reading
+        first_words = self.lex.heads.first.keys() | self.lex.offices.first.keys()
+        keys = self.keys
         p = 0
         while p < n:
-            if self.taken[p]:
+            if self.taken[p] or keys[p] not in first_words:
                 p += 1
                 continue
             stop = self.sent_end[p]

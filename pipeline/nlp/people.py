@@ -47,6 +47,7 @@ tagged (an ORG, a DIRECTIVE) are left alone: earlier components win.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -112,6 +113,11 @@ _WORDLIKE_SURNAME = "Văn"
 _LOWER_UNIT_WORDS = frozenset({"huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "thành phố", "đặc khu"})
 
 
+#: tokens remembered by the pure token tests below (bounded; tokens recur)
+TOKEN_CACHE_SIZE = 50_000
+
+
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def fold(text: str) -> str:
     """Key for case-insensitive look-ups (NFC, lower case)."""
     return unicodedata.normalize("NFC", text).lower()
@@ -286,6 +292,7 @@ def get_lexicon() -> PersonLexicon:
 # --------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def is_name_syllable(text: str) -> bool:
     """A capitalised syllable as names are written in running text: ``Hường``,
     ``A`` (Sùng A Páo), ``H'Xíu``, ``Ji-hoon``, ``McCarthy``; not an acronym
@@ -305,6 +312,7 @@ def is_name_syllable(text: str) -> bool:
     return True
 
 
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def is_caps_syllable(text: str) -> bool:
     """A syllable written in capitals, as names are inside body text in some
     articles (``ông NGUYỄN VĂN AN``, ``KSOR H'NGÂN``, ``NIÊ KDĂM``): a

@@ -155,6 +155,7 @@ def word_key(word: str) -> str:
     return " ".join(syllable_key(syllable) for syllable in word.split())
 
 
+@functools.lru_cache(maxsize=200_000)
 def syllable_shape(token: str) -> str:
     """l lower, T title (or one capital), U upper, m mixed case, d digits, a letters+digits/codes, n number-like, p punctuation."""
     if token.isalpha():
@@ -323,6 +324,7 @@ def segmentation_features(syllables: Sequence[str], lexicon: Mapping[str, int]) 
     return features
 
 
+@functools.lru_cache(maxsize=200_000)
 def is_standalone_unit(token: str) -> bool:
     """A protected unit with inner punctuation (TP.HCM, TT&TT, an e-mail): never joined to a neighbour."""
     return not _PLAIN_TOKEN.fullmatch(token) and any(char.isalnum() for char in token)
