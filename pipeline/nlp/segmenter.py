@@ -130,6 +130,11 @@ _TONE_MARKS = {"\u0300": "2", "\u0301": "1", "\u0309": "3", "\u0303": "4", "\u03
 _PLAIN_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
+#: tokens remembered by the pure per-token functions below: frequent tokens
+#: stay, and memory stays flat on long runs (a few MB)
+TOKEN_CACHE_SIZE = 20_000
+
+
 @functools.lru_cache(maxsize=200_000)
 def syllable_key(syllable: str) -> str:
     """Lower-case spelling with the tone mark moved to the end: one key per syllable.
@@ -155,7 +160,7 @@ def word_key(word: str) -> str:
     return " ".join(syllable_key(syllable) for syllable in word.split())
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def syllable_shape(token: str) -> str:
     """l lower, T title (or one capital), U upper, m mixed case, d digits, a letters+digits/codes, n number-like, p punctuation."""
     if token.isalpha():
@@ -324,7 +329,7 @@ def segmentation_features(syllables: Sequence[str], lexicon: Mapping[str, int]) 
     return features
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def is_standalone_unit(token: str) -> bool:
     """A protected unit with inner punctuation (TP.HCM, TT&TT, an e-mail): never joined to a neighbour."""
     return not _PLAIN_TOKEN.fullmatch(token) and any(char.isalnum() for char in token)
