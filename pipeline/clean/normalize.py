@@ -236,7 +236,7 @@ def _retone_word(word: str) -> str:
 # mark is seen whole and left alone)
 _WORD_RE = re.compile(r"(?:[^\W\d_]|[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f])+")
 _CACHE: dict[str, str] = {}
-_CACHE_LIMIT = 200_000
+_CACHE_LIMIT = 20_000
 
 
 def _retone_match(match: re.Match) -> str:

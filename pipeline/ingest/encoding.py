@@ -96,7 +96,7 @@ _SYLLABLE_RE = re.compile(
 _STOPPED_FINALS = ("p", "t", "c", "ch")
 
 
-@functools.lru_cache(maxsize=65536)
+@functools.lru_cache(maxsize=20_000)
 def is_vietnamese_syllable(word: str) -> bool:
     """Whether ``word`` (letters only, any Unicode form) is a well-formed
     Vietnamese syllable in lower, Title or UPPER case."""

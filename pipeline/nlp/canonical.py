@@ -59,7 +59,7 @@ _SPACES_RE = re.compile(r"\s+")
 
 #: distinct names remembered by the pure functions below (a few MB): an entity's name
 #: recurs in article after article, and normalising it costs more than a look-up
-NAME_CACHE_SIZE = 20_000
+NAME_CACHE_SIZE = 8192
 
 
 @functools.lru_cache(maxsize=NAME_CACHE_SIZE)

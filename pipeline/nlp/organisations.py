@@ -169,7 +169,11 @@ _UNIT_CODE_RE = re.compile(r"^[A-ZĐ]{1,3}[0-9]{2,3}$")
 _SPACES_RE = re.compile(r"\s+")
 
 
-@functools.lru_cache(maxsize=200_000)
+#: tokens remembered by :func:`fold` (bounded, so that memory stays flat on long runs)
+FOLD_CACHE_SIZE = 20_000
+
+
+@functools.lru_cache(maxsize=FOLD_CACHE_SIZE)
 def fold(text: str) -> str:
     """Look-up key of a token: NFC, modern tone placement, lower case."""
     return fix_tone_placement(unicodedata.normalize("NFC", text)).lower()

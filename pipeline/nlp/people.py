@@ -114,7 +114,7 @@ _LOWER_UNIT_WORDS = frozenset({"huyện", "quận", "thị xã", "xã", "phườ
 
 
 #: tokens remembered by the pure token tests below (bounded; tokens recur)
-TOKEN_CACHE_SIZE = 20_000
+TOKEN_CACHE_SIZE = 8192
 
 
 @functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)

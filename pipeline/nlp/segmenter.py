@@ -135,7 +135,7 @@ _PLAIN_TOKEN = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 TOKEN_CACHE_SIZE = 20_000
 
 
-@functools.lru_cache(maxsize=200_000)
+@functools.lru_cache(maxsize=TOKEN_CACHE_SIZE)
 def syllable_key(syllable: str) -> str:
     """Lower-case spelling with the tone mark moved to the end: one key per syllable.
 
