@@ -355,6 +355,11 @@ class OrgLexicon:
             foreign, regions, districts,
         )  # fmt: skip
 
+    @functools.cached_property
+    def first_words(self) -> frozenset[str]:
+        """Folded tokens that begin a head or an office phrase."""
+        return frozenset(self.heads.first) | frozenset(self.offices.first)
+
     def ctx(self, kind: str) -> PhraseTable:
         return self.context.get(kind) or PhraseTable()
 
@@ -1338,7 +1343,7 @@ class _DocOrgs:
         found: list[Candidate] = []
         n = len(self.texts)
         # most tokens begin no head or office: skip them without the full reading
-        first_words = self.lex.heads.first.keys() | self.lex.offices.first.keys()
+        first_words = self.lex.first_words
         keys = self.keys
         p = 0
         while p < n:

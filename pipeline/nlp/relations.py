@@ -405,7 +405,6 @@ class RelationExtractor:
         self.receive_verb_end_re = re.compile(
             rf"(?<![^\W_])(?P<verb>{_words_regex(cues['receive_verbs'])})\s+$", flags
         )
-        # "12 tập thể, 25 cá nhân": unnamed recipients counted, some named after "trong đó có"
         # "... trao Bằng khen cho 06 tập thể và 10 cá nhân. Các tập thể gồm: A; B; C.": the
         # recipients of the last sentence's award, listed in the next one
         self.award_list_sentence_re = re.compile(
@@ -413,6 +412,7 @@ class RelationExtractor:
             rf"(?:(?<![^\W_])(?:gồm\s+có|gồm|bao\s+gồm|là|có)(?![^\W_])\s*:?|:)\s*",
             flags,
         )
+        # "12 tập thể, 25 cá nhân": unnamed recipients counted, some named after "trong đó có"
         self.counted_recipients_re = re.compile(
             rf"(?<![^\W_])\d+\s+(?:{_words_regex(cues['enumeration_nouns'] + ['cá nhân', 'tập thể'])})(?![^\W_])",
             flags,
@@ -1337,7 +1337,7 @@ class RelationExtractor:
         lead = self.date_lead_re.match(text, cursor, min(limit, cursor + 20))
         if lead is None:
             return None
-        found = _find_dates(text[cursor : min(limit, cursor + 60)], year)
+        found = find_dates(text[cursor : min(limit, cursor + 60)], default_year=year)
         if not found:
             return None
         start, end, iso = found[0]
@@ -1353,7 +1353,7 @@ class RelationExtractor:
     def _clause_date(self, text: str, start: int, end: int, year: int | None) -> str | None:
         """The date that opens the clause of an issuing subject: ``Ngày
         15/8/2022, UBND tỉnh ...``, ``Hôm nay (12/8), ...``."""
-        found = _find_dates(text[start:end], year)
+        found = find_dates(text[start:end], default_year=year)
         if not found:
             return None
         _, date_end, iso = found[-1]
@@ -1735,10 +1735,6 @@ _MONTH_YEAR_RE = re.compile(r"(?<![^\W_])tháng\s+\d{1,2}\s*/\s*(?P<year>(?:19|2
 _NOT_NOW_CUES = {"đến", "tới", "sinh", "từ", "trước", "vào", "khóa", "khoá"}
 
 
-def _find_dates(text: str, default_year: int | None) -> list[tuple[int, int, str | None]]:
-    return find_dates(text, default_year=default_year)
-
-
 def article_year(text: str) -> int | None:
     """The year the article is written in, for dates without one (``(12/8)``):
     the year most often written in full dates, ``tháng 7/2024`` and ``năm
@@ -1749,7 +1745,7 @@ def article_year(text: str) -> int | None:
     2024
     """
     counts: Counter[int] = Counter()
-    for _, _, iso in _find_dates(text, None):
+    for _, _, iso in find_dates(text, default_year=None):
         if iso:
             counts[int(iso[:4])] += 2
     for match in _MONTH_YEAR_RE.finditer(text):
