@@ -11,6 +11,7 @@ from pipeline.nlp.language import DEFAULT_SEGMENTER
 from pipeline.nlp.segmenter import (
     FEATURES_VERSION,
     SEGMENTERS,
+    ModelFeatures,
     VtbCRFSegmenter,
     get_segmenter,
     is_standalone_unit,
@@ -115,6 +116,37 @@ def test_features_use_the_lexicon(segmenter):
     assert len(features) == 4
     assert "U[-1,0]" in features[3] and "P[-1,0]" in features[3]  # "an ninh" is a known word
     assert "Umm=00" in features[3]
+
+
+# Hard cases for the model's restricted features: an unseen name, a Bahnar
+# name with an apostrophe, codes kept whole, old tone placement, capitals,
+# numbers, a one-syllable sentence and a sentence of punctuation.
+FEATURE_SENTENCES = [
+    SENTENCE.split(),
+    "Bà Y Niê Kđăm , Phó Chủ tịch UBND huyện Krông Pắc , trao quà cho H'Linh Niê .".split(),
+    "Ông Ngạc Thế Quýnh nói : “ Uỷ ban sẽ hoà giải ngay trong quý IV / 2026 ” .".split(),
+    "TP.HCM TT&TT Covid-19 đã tăng 12,5 % so với năm 2025".split(),
+    "KẾ HOẠCH TRIỂN KHAI CHUYỂN ĐỔI SỐ".split(),
+    ["Hà"],
+    ["-", "–", "…"],
+]
+
+
+@pytest.mark.parametrize("syllables", FEATURE_SENTENCES, ids=lambda syllables: " ".join(syllables)[:30])
+def test_model_features_are_the_weighted_features_in_order(segmenter, syllables):
+    weighted = {attribute for attribute, _label in segmenter._tagger().info().state_features}
+    full = segmentation_features(syllables, segmenter.lexicon)
+    assert segmenter.features(syllables) == [[a for a in row if a in weighted] for row in full]
+    # crfsuite gives the same tags either way
+    tagger = segmenter._tagger()
+    assert tagger.tag(segmenter.features(syllables)) == tagger.tag(full)
+    assert sum(map(len, segmenter.features(syllables))) < sum(map(len, full))
+
+
+def test_model_features_keep_only_the_attributes_given():
+    features = ModelFeatures({"b", "k0=an", "k-1,0=an ninh", "s0=l", "w=ninh"}, {})
+    assert features(["an", "ninh", "Hà"]) == [["b", "k0=an", "s0=l"], ["b", "w=ninh", "k-1,0=an ninh", "s0=l"], ["b"]]
+    assert ModelFeatures(set(), {})(["an", "ninh"]) == [[], []]
 
 
 def test_model_files_are_small_and_versioned():
