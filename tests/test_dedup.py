@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import random
-import time
 from pathlib import Path
 
 from pipeline.article import STATUS_ERROR, Article
-from pipeline.clean import clean_text
+from pipeline.clean import clean_text, dedup
 from pipeline.clean.dedup import (
     PAIRWISE_LIMIT,
     NearDuplicateIndex,
     flag_near_duplicate_articles,
     remove_duplicate_paragraphs,
+    shingle_hashes,
 )
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -82,7 +82,11 @@ def test_empty_input_and_empty_paragraphs():
     assert remove_duplicate_paragraphs(["", "  ", LEAD]) == ([LEAD], 0)
 
 
-def test_many_paragraphs_use_lsh_and_stay_fast():
+def test_many_paragraphs_use_lsh(monkeypatch):
+    def no_pairwise(similarity):
+        raise AssertionError("compared pairwise")
+
+    monkeypatch.setattr(dedup, "_PairwiseCandidates", no_pairwise)
     rng = random.Random(3)
     vocabulary = (LEAD + " " + OTHER + " " + THIRD).replace(",", "").replace(".", "").split()
     paragraphs = [" ".join(rng.choice(vocabulary) for _ in range(25)) + f" số {i}" for i in range(3000)]
@@ -95,9 +99,7 @@ def test_many_paragraphs_use_lsh_and_stay_fast():
         edited.append(" ".join(words))
     exact = [paragraphs[i] for i in range(50, 3000, 100)]
     assert len(paragraphs) > PAIRWISE_LIMIT
-    start = time.perf_counter()
     kept, removed = remove_duplicate_paragraphs(paragraphs + edited + exact)
-    assert time.perf_counter() - start < 20.0
     assert kept == originals
     assert removed == len(edited) + len(exact)
 
@@ -132,6 +134,19 @@ def _republished(text: str) -> str:
         .replace("04 tập thể", "bốn tập thể")
         .replace("Trần Thị Huệ", "Minh Anh (tổng hợp)")
     )
+
+
+def test_shingle_hashes():
+    tokens = "ủy ban nhân dân tỉnh gia lai".split()
+    hashes = shingle_hashes(tokens, 3)
+    assert len(hashes) == 5 and len(set(hashes.tolist())) == 5
+    assert int(hashes.max()) < 2**32
+    # a shingle's hash depends on its words and their order only
+    assert shingle_hashes(tokens[1:4], 3).tolist() == [hashes[1]]
+    assert shingle_hashes(["nhân", "ban", "dân"], 3)[0] != shingle_hashes(["ban", "nhân", "dân"], 3)[0]
+    # fewer words than the shingle size: one shingle; no word: none
+    assert len(shingle_hashes(["Hà", "Nội"], 3)) == 1
+    assert len(shingle_hashes([], 3)) == 0
 
 
 def test_index_flags_republished_story_not_different_one():
@@ -182,13 +197,12 @@ def test_flag_near_duplicate_articles():
     assert broken.status == STATUS_ERROR
 
 
-def test_flag_is_linear_in_articles():
+def test_random_texts_of_the_same_words_are_not_flagged():
     rng = random.Random(11)
     words = DIFFERENT_STORY.split() + _sample_text().split()
     articles = [
         Article(article_id=f"n{i}", source_path="x", text=" ".join(rng.choice(words) for _ in range(200)))
         for i in range(1500)
     ]
-    start = time.perf_counter()
     assert flag_near_duplicate_articles(articles) == 0
-    assert time.perf_counter() - start < 30.0
+    assert all(article.duplicate_of is None for article in articles)

@@ -58,44 +58,62 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN_RE.findall(unicodedata.normalize("NFC", text).casefold())
 
 
-def _shingles(tokens: Sequence[str], size: int) -> list[bytes]:
-    if len(tokens) < size:
-        return [" ".join(tokens).encode("utf-8")] if tokens else []
-    return [" ".join(tokens[i : i + size]).encode("utf-8") for i in range(len(tokens) - size + 1)]
+#: multipliers of the shingle hash (odd 64-bit constants: the golden ratio's
+#: and a SplitMix64 one)
+_SHINGLE_STEP = np.uint64(0x9E3779B97F4A7C15)
+_SHINGLE_MIX = np.uint64(0xBF58476D1CE4E5B9)
 
 
-def shingle_hash(shingle: bytes) -> int:
-    """32-bit hash of a shingle for MinHash: CRC-32, computed in C.
+def shingle_hashes(tokens: Sequence[str], size: int) -> np.ndarray:
+    """32-bit hashes of the word ``size``-grams (shingles) of ``tokens``, as ``uint64``.
 
-    datasketch's default (SHA-1 in Python, per shingle) cost about 1 ms per
-    article; MinHash only needs a deterministic, well-spread 32-bit value,
-    which its random permutations then mix.
+    Each token is hashed once (CRC-32, in C); a shingle's hash combines its
+    tokens' in NumPy (multiply-add over the window, then a multiplicative
+    mix keeping the top 32 bits).  Joining and hashing every shingle's
+    string instead cost about 1 ms per article; MinHash only needs a
+    deterministic, well-spread 32-bit value, which its permutations then mix.
+    Fewer tokens than ``size`` make one shingle; no token, none.
+
+    >>> shingle_hashes(["ban", "hành", "kế", "hoạch"], 3).shape
+    (2,)
+    >>> bool((shingle_hashes(["a", "b", "c"], 3) == shingle_hashes(["a", "b", "c", "a", "b", "c"], 3)[0]).all())
+    True
     """
-    return zlib.crc32(shingle)
+    if not tokens:
+        return np.empty(0, dtype=np.uint64)
+    hashes = np.fromiter((zlib.crc32(token.encode("utf-8")) for token in tokens), dtype=np.uint64, count=len(tokens))
+    width = min(size, len(hashes))
+    count = len(hashes) - width + 1
+    combined = hashes[:count].copy()
+    with np.errstate(over="ignore"):
+        for offset in range(1, width):
+            combined = combined * _SHINGLE_STEP + hashes[offset : offset + count]
+        return (combined * _SHINGLE_MIX) >> np.uint64(32)
 
 
 class _MinHasher:
-    """MinHash signatures with shared permutations (built once)."""
+    """datasketch MinHash signatures of shingle hashes, with shared permutations (built once)."""
 
     def __init__(self, num_perm: int, seed: int = MINHASH_SEED):
         from datasketch import MinHash
 
         self._minhash = MinHash
-        template = MinHash(num_perm=num_perm, seed=seed, hashfunc=shingle_hash)
+        template = MinHash(num_perm=num_perm, seed=seed)
         self.num_perm = num_perm
         self.seed = seed
         self._permutations = template.permutations
         self._scheme = template.scheme
 
-    def __call__(self, shingles: list[bytes]) -> MinHash:
+    def __call__(self, hashes: np.ndarray) -> MinHash:
+        """The signature of the set of :func:`shingle_hashes` ``hashes``."""
         minhash = self._minhash(
             num_perm=self.num_perm,
             seed=self.seed,
             permutations=self._permutations,
             scheme=self._scheme,
-            hashfunc=shingle_hash,
+            hashfunc=int,  # the values are hashes already
         )
-        minhash.update_batch(shingles)
+        minhash.update_batch(hashes.tolist())
         return minhash
 
 
@@ -136,7 +154,7 @@ class _LshCandidates:
 
     def _signature(self, tokens: list[str]) -> MinHash:
         if self._last is None or self._last[0] is not tokens:
-            self._last = (tokens, self.hasher(_shingles(tokens, 2)))
+            self._last = (tokens, self.hasher(shingle_hashes(tokens, 2)))
         return self._last[1]
 
     def candidates(self, tokens: list[str]) -> Iterable[list[str]]:
@@ -244,8 +262,8 @@ class NearDuplicateIndex:
         return len(self._ids)
 
     def signature(self, text: str) -> MinHash | None:
-        shingles = _shingles(_tokens(text or ""), self.shingle_size)
-        return self._hasher(shingles) if shingles else None
+        hashes = shingle_hashes(_tokens(text or ""), self.shingle_size)
+        return self._hasher(hashes) if len(hashes) else None
 
     def check(self, text: str) -> str | None:
         """The id of the first indexed article ``text`` nearly duplicates."""
