@@ -94,3 +94,43 @@ def test_scheduler_without_dask_engine_is_a_usage_error(corpus, tmp_path):
     assert result.returncode == 2
     with pytest.raises(ValueError):
         pipeline.run(corpus, scheduler="tcp://127.0.0.1:1")
+
+
+# --------------------------------------------------------------------------
+# The batch runner's vocabulary: kept words, bounded
+# --------------------------------------------------------------------------
+
+KEEP_TEXT = (
+    "Bà Xơnhrăng Kpuih, Phó Chủ tịch UBND xã Ia Mơnông, ký Quyết định số 4471/QĐ-UBND ngày 12/3/2026 "
+    "về việc khen thưởng 17 tập thể; ông Blơng Siu trao Bằng khen tại xã Ia Mơnông."
+)
+
+
+def test_a_batch_keeps_its_words_but_not_its_document_numbers():
+    from pipeline.engine import local
+    from pipeline.ingest import record_from_text
+    from pipeline.nlp.language import get_nlp
+
+    vocab = get_nlp().vocab
+    assert "Xơnhrăng" not in vocab
+    rows = local.process_records([record_from_text(KEEP_TEXT, "kept-words")])
+    assert rows[0].article["status"] == "ok"
+    # the memory zone forgot the batch's strings; the words come back for good
+    for word in ("Xơnhrăng", "Kpuih", "Mơnông", "Blơng", ",", "17"):
+        assert word in vocab, word
+    for code in ("4471/QĐ-UBND", "12/3/2026"):
+        assert code not in vocab, code
+
+
+def test_kept_words_stop_at_the_limit(monkeypatch):
+    from pipeline.engine import local
+    from pipeline.nlp.language import get_nlp
+
+    nlp = get_nlp()
+    already = local._kept_words.get(id(nlp.vocab), 0)
+    monkeypatch.setattr(local, "KEPT_WORDS_LIMIT", already + 2)
+    new = ["Hơmloanh", "Kbuôr", "Yơngblang", "Mơđrăk"]
+    assert local.keep_words(nlp, new) == 2
+    assert sum(word in nlp.vocab for word in new) == 2
+    assert local.keep_words(nlp, ["Chơrưng"]) == 0
+    assert "Chơrưng" not in nlp.vocab

@@ -13,18 +13,25 @@ from __future__ import annotations
 import contextlib
 import gc
 import itertools
+import re
 from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
 
 from ..article import Article, RawRecord
 from ..clean import clean_record
+from ..nlp.doc_tokens import doc_tokens
 from ..nlp.language import get_nlp
 from ..tables import ArticleRows
 
 _worker_segmenter: str | None = None
+#: words kept by :func:`keep_words`, per vocabulary (``id``) of this process
+_kept_words: dict[int, int] = {}
 
 #: run each batch in a spaCy memory zone (see :func:`process_records`)
 USE_MEMORY_ZONE = True
+#: at most this many word strings a process keeps in its vocabulary for good
+#: (see :func:`keep_words`): about 10 MB
+KEPT_WORDS_LIMIT = 50_000
 
 
 def process_records(records: list[RawRecord], *, segmenter: str | None = None) -> list[ArticleRows]:
@@ -39,7 +46,43 @@ def process_records(records: list[RawRecord], *, segmenter: str | None = None) -
     zone = nlp.memory_zone() if USE_MEMORY_ZONE and hasattr(nlp, "memory_zone") else contextlib.nullcontext()
     with zone:
         docs = _annotate(nlp, [article for article in articles if article.ok])
-        return [ArticleRows.from_article(article, docs.get(article.article_id)) for article in articles]
+        rows = [ArticleRows.from_article(article, docs.get(article.article_id)) for article in articles]
+        words = {text for doc in docs.values() for text in doc_tokens(doc).texts}
+    keep_words(nlp, [word for word in words if _worth_keeping(word)])
+    return rows
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _worth_keeping(token: str) -> bool:
+    """Words, punctuation and numbers of up to four digits: not document numbers, dates or whitespace."""
+    if token.isspace():
+        return False
+    return (len(token) <= 4 and token.isdigit()) or not _DIGIT.search(token)
+
+
+def keep_words(nlp, words: Iterable[str]) -> int:
+    """Add ``words`` missing from the vocabulary to it for good (outside a memory zone); how many were added.
+
+    A memory zone forgets every string its batch added, so without this the
+    next batch would build the lexemes of the same syllables (``tỉnh``,
+    ``Nguyễn``...) and punctuation again: a few percent of the run.  The
+    batch runner keeps the tokens of each batch that recur across articles
+    (see :func:`_worth_keeping`), up to :data:`KEPT_WORDS_LIMIT` per process,
+    after which the vocabulary stops growing.
+    """
+    vocab = nlp.vocab
+    room = KEPT_WORDS_LIMIT - _kept_words.get(id(vocab), 0)
+    added = 0
+    for word in words:
+        if added >= room:
+            break
+        if word not in vocab:
+            vocab[word]  # noqa: B018 - creating the lexeme is the point
+            added += 1
+    _kept_words[id(vocab)] = _kept_words.get(id(vocab), 0) + added
+    return added
 
 
 def _annotate(nlp, ok: list[Article]) -> dict:
