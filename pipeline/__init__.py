@@ -11,18 +11,33 @@ Public API::
 See the README for the tables' columns.
 """
 
-from .api import Result, RunSummary, process_records, process_text, process_texts, run, run_to
-from .tables import Tables, read_tables, write_duckdb, write_tables
-from .explore import (
-    ArticleTrace,
-    GoldEvaluation,
-    corpus_graph,
-    directives_by_type_and_year,
-    directives_table,
-    evaluate_gold,
-    near_duplicate_articles,
-    trace_article,
-)
+# The public names are imported on first use (PEP 562), so that a worker
+# process, which imports ``pipeline.engine.local``, does not pay for pandas,
+# Arrow and the notebook helpers it never calls (half a second, ~40 MB).
+_PUBLIC = {
+    "Result": "api", "RunSummary": "api", "process_records": "api", "process_text": "api",
+    "process_texts": "api", "run": "api", "run_to": "api",
+    "Tables": "tables", "read_tables": "tables", "write_duckdb": "tables", "write_tables": "tables",
+    "ArticleTrace": "explore", "GoldEvaluation": "explore", "corpus_graph": "explore",
+    "directives_by_type_and_year": "explore", "directives_table": "explore", "evaluate_gold": "explore",
+    "near_duplicate_articles": "explore", "trace_article": "explore",
+}
+
+
+def __getattr__(name: str):
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pipeline' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_PUBLIC})
+
 
 __all__ = [
     "ArticleTrace",
@@ -40,6 +55,7 @@ __all__ = [
     "process_texts",
     "read_tables",
     "run",
+    "run_to",
     "trace_article",
     "write_duckdb",
     "write_tables",

@@ -7,8 +7,9 @@ Four tables, one row contract each (see the README):
 ``entities``   one row per corpus-wide entity (``entity_id``)
 ``relations``  the knowledge table: subject -relation-> object, with evidence
 
-Rows are built per article (:class:`ArticleRows`) so that runs can stream.
-Two collectors take them: :class:`TableBuilder` keeps DataFrames in memory
+Rows are built per article (:class:`~pipeline.rows.ArticleRows`, in
+:mod:`pipeline.rows`, which the workers use without pandas) so that runs can
+stream.  Two collectors take them: :class:`TableBuilder` keeps DataFrames in memory
 (the Python API), :class:`StreamingTables` appends them to the output files
 batch by batch (the CLI) so that memory stays flat however long the run.
 Either way ``entities`` is aggregated at the end from the mentions with one
@@ -24,7 +25,6 @@ from __future__ import annotations
 
 import json
 import os
-from bisect import bisect_right
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -35,27 +35,18 @@ import pandas as pd
 import pyarrow as pa
 
 from .article import Article
-from .link import entity_id
+from .rows import (  # noqa: F401 - the row contract, re-exported
+    ARTICLE_COLUMNS,
+    ENTITY_COLUMNS,
+    MENTION_COLUMNS,
+    RELATION_COLUMNS,
+    TABLE_COLUMNS,
+    ArticleRows,
+    article_row,
+    mention_rows,
+    relation_rows,
+)
 
-ARTICLE_COLUMNS = [
-    "article_id", "source_path", "url", "title", "author", "source", "published", "text",
-    "n_paragraphs", "n_duplicate_paragraphs", "duplicate_of", "encoding", "content_hash",
-    "status", "error",
-]
-MENTION_COLUMNS = [
-    "article_id", "sentence_id", "start", "end", "text", "label", "canonical", "entity_id", "is_reference",
-]
-ENTITY_COLUMNS = ["entity_id", "label", "canonical", "aliases", "n_mentions", "n_articles"]
-RELATION_COLUMNS = [
-    "article_id", "subject", "subject_label", "subject_id", "relation", "object", "object_label",
-    "object_id", "title", "award", "evidence", "sentence_id", "start", "end", "confidence",
-]
-TABLE_COLUMNS = {
-    "articles": ARTICLE_COLUMNS,
-    "mentions": MENTION_COLUMNS,
-    "entities": ENTITY_COLUMNS,
-    "relations": RELATION_COLUMNS,
-}
 FORMATS = ("parquet", "csv", "jsonl")
 
 _INT_COLUMNS = {
@@ -64,59 +55,6 @@ _INT_COLUMNS = {
     "entities": ["n_mentions", "n_articles"],
     "relations": ["sentence_id", "start", "end"],
 }
-
-
-def article_row(article: Article) -> dict:
-    """The ``articles`` row of one article."""
-    return {column: getattr(article, column) for column in ARTICLE_COLUMNS}
-
-
-def _sentence_starts(doc) -> list[int]:
-    """Token index of each sentence's first token, in document order."""
-    return [sentence.start for sentence in doc.sents]
-
-
-def mention_rows(article_id: str, doc) -> list[dict]:
-    """One ``mentions`` row per entity in ``doc.ents``."""
-    if doc is None:
-        return []
-    starts = _sentence_starts(doc)
-    rows = []
-    for ent in doc.ents:
-        canonical = ent._.canonical or ent.text
-        key = ent._.entity_key or f"{ent.label_}:{canonical}"
-        rows.append(
-            {
-                "article_id": article_id,
-                "sentence_id": max(0, bisect_right(starts, ent.start) - 1),
-                "start": ent.start_char,
-                "end": ent.end_char,
-                "text": ent.text,
-                "label": ent.label_,
-                "canonical": canonical,
-                "entity_id": entity_id(key),
-                "is_reference": bool(ent._.is_reference),
-            }
-        )
-    return rows
-
-
-def relation_rows(article_id: str, doc) -> list[dict]:
-    """The ``relations`` rows of one Doc (from ``doc._.relations``)."""
-    if doc is None or not doc._.relations:
-        return []
-    rows = []
-    for relation in doc._.relations:
-        row = {column: relation.get(column) for column in RELATION_COLUMNS}
-        row["article_id"] = article_id
-        # Components name relation ends by article-local entity keys; the
-        # corpus-wide ids are derived here, like the mentions' ids.
-        for end in ("subject", "object"):
-            key = relation.get(f"{end}_key")
-            if key and not row.get(f"{end}_id"):
-                row[f"{end}_id"] = entity_id(key)
-        rows.append(row)
-    return rows
 
 
 def coerce_frame(name: str, frame: pd.DataFrame) -> pd.DataFrame:
@@ -215,24 +153,6 @@ class TableBuilder:
             mentions=mentions,
             entities=aggregate_entities(mentions),
             relations=_frame("relations", self.relation_rows),
-        )
-
-
-@dataclass
-class ArticleRows:
-    """All rows of one article: what a worker sends back to the collector."""
-
-    article: dict
-    mentions: list[dict]
-    relations: list[dict]
-
-    @classmethod
-    def from_article(cls, article: Article, doc=None) -> "ArticleRows":
-        ok = doc is not None and article.ok
-        return cls(
-            article=article_row(article),
-            mentions=mention_rows(article.article_id, doc) if ok else [],
-            relations=relation_rows(article.article_id, doc) if ok else [],
         )
 
 

@@ -134,3 +134,21 @@ def test_kept_words_stop_at_the_limit(monkeypatch):
     assert sum(word in nlp.vocab for word in new) == 2
     assert local.keep_words(nlp, ["Chơrưng"]) == 0
     assert "Chơrưng" not in nlp.vocab
+
+
+def test_a_worker_process_does_not_import_pandas_or_arrow():
+    # what a pool or Dask worker imports: the stages and the row builders
+    code = (
+        "import sys, pipeline.engine.local, pipeline.rows; "
+        "print(sorted(m for m in ('pandas', 'pyarrow', 'duckdb') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
+
+
+def test_the_public_api_is_loaded_on_first_use():
+    assert set(pipeline.__all__) <= set(dir(pipeline))
+    assert pipeline.run_to.__module__ == "pipeline.api"
+    assert pipeline.Tables.__module__ == "pipeline.tables"
+    with pytest.raises(AttributeError, match="no attribute 'runn'"):
+        pipeline.runn  # noqa: B018

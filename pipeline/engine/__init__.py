@@ -1,4 +1,4 @@
-"""Engines: where the stages run.  Both yield :class:`~pipeline.tables.ArticleRows`
+"""Engines: where the stages run.  Both yield :class:`~pipeline.rows.ArticleRows`
 in input order; the one collector (:func:`pipeline.api.collect`) turns them
 into tables, so every engine gives the same tables.
 

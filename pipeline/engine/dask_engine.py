@@ -28,7 +28,7 @@ from typing import Iterable, Iterator
 from distributed import Client, LocalCluster, WorkerPlugin
 
 from ..article import RawRecord
-from ..tables import ArticleRows
+from ..rows import ArticleRows
 from .local import batched, load_worker, process_records
 
 PLUGIN_NAME = "vn-pipeline-nlp"

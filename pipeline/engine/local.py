@@ -1,7 +1,7 @@
 """Run the stages over records in this process or in a pool of processes.
 
 Each worker builds the spaCy pipeline once (process initializer) and turns
-records into :class:`~pipeline.tables.ArticleRows`; the collector in the
+records into :class:`~pipeline.rows.ArticleRows`; the collector in the
 parent keeps the input order, so a run with N workers gives exactly the
 tables of a run with one.  Records go to the workers a batch at a time
 (``nlp.pipe`` over the batch) with a bounded look-ahead of ``4 × workers``
@@ -21,7 +21,7 @@ from ..article import Article, RawRecord
 from ..clean import clean_record
 from ..nlp.doc_tokens import doc_tokens
 from ..nlp.language import get_nlp
-from ..tables import ArticleRows
+from ..rows import ArticleRows
 
 _worker_segmenter: str | None = None
 #: words kept by :func:`keep_words`, per vocabulary (``id``) of this process
