@@ -144,7 +144,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..clean.normalize import fix_tone_placement
-from ..resources import read_lines
+from ..resources import cached, read_lines
 from .doc_tokens import doc_tokens
 from .spans import add_entities
 from .tokenizer import build_token_regex, load_protected_patterns
@@ -369,20 +369,23 @@ class OrgLexicon:
 _WORD_LIST = ("underthesea", "corpus/data/Viet74K.txt")
 
 
+def _word_list_path() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec(_WORD_LIST[0])
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError(f"the {_WORD_LIST[0]} package (a dependency) is not installed: {_WORD_LIST[1]} is needed")
+    return Path(list(spec.submodule_search_locations)[0]) / _WORD_LIST[1]
+
+
 def _load_compounds() -> PhraseTable:
     """Lower-case words of 2-4 syllables from underthesea's word list.
 
     The file is located without importing underthesea (its import costs a
     third of a second of start-up, for a text file).
     """
-    import importlib.util
-
-    spec = importlib.util.find_spec(_WORD_LIST[0])
-    if spec is None or not spec.submodule_search_locations:
-        raise FileNotFoundError(f"the {_WORD_LIST[0]} package (a dependency) is not installed: {_WORD_LIST[1]} is needed")
-    path = Path(list(spec.submodule_search_locations)[0]) / _WORD_LIST[1]
     table = PhraseTable(keep_prefixes=False)
-    with open(path, encoding="utf-8") as handle:
+    with open(_word_list_path(), encoding="utf-8") as handle:
         for line in handle:
             word = unicodedata.normalize("NFC", line.strip())
             syllables = word.split()
@@ -393,7 +396,8 @@ def _load_compounds() -> PhraseTable:
 
 @functools.lru_cache(maxsize=1)
 def get_lexicon() -> OrgLexicon:
-    return OrgLexicon.load()
+    """The organisation lexicon, built once per process (or read from :func:`~pipeline.resources.cached`)."""
+    return cached("organisations", OrgLexicon.load, sources=[_word_list_path()])
 
 
 # --------------------------------------------------------------------------

@@ -58,7 +58,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..clean.normalize import is_vietnamese_syllable
-from ..resources import read_lines, resource_path
+from ..resources import cached, read_lines, resource_path
 from .doc_tokens import doc_tokens
 from .spans import add_entities
 from .tokenizer import build_token_regex, load_protected_patterns
@@ -183,8 +183,9 @@ class Gazetteer:
 
 @functools.lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """The gazetteer, built once per process (shared with vn_article_context)."""
-    return Gazetteer()
+    """The gazetteer, built once per process (shared with vn_article_context),
+    or read from :func:`~pipeline.resources.cached`."""
+    return cached("gazetteer", Gazetteer)
 
 
 def load_place_cues() -> dict[str, dict[tuple[str, ...], str]]:

@@ -481,7 +481,7 @@ class VtbCRFSegmenter:
     def __init__(self, model_dir: str | Path | None = None) -> None:
         import json
 
-        from ..resources import resource_path
+        from ..resources import cached, resource_path
 
         self.model_dir = Path(model_dir) if model_dir is not None else resource_path("segmenter")
         meta = json.loads((self.model_dir / self.META_FILE).read_text(encoding="utf-8"))
@@ -491,12 +491,17 @@ class VtbCRFSegmenter:
                 f"this code computes {FEATURES_VERSION!r}: retrain with models/segmenter/train.py"
             )
         self.meta = meta
-        self.lexicon = read_lexicon(self.model_dir / self.LEXICON_FILE)
+        lexicon_path = self.model_dir / self.LEXICON_FILE
         self._model_path = str(self.model_dir / self.MODEL_FILE)
         self._local = threading.local()
-        # fails now, not at the first sentence, when the model is missing
-        weighted = {attribute for attribute, _label in self._tagger().info().state_features}
-        self.features = ModelFeatures(weighted, self.lexicon)
+        tagger = self._tagger()  # fails now, not at the first sentence, when the model is missing
+
+        def build() -> tuple[dict[str, int], ModelFeatures]:
+            lexicon = read_lexicon(lexicon_path)
+            weighted = {attribute for attribute, _label in tagger.info().state_features}
+            return lexicon, ModelFeatures(weighted, lexicon)
+
+        self.lexicon, self.features = cached("segmenter", build, sources=[lexicon_path, self._model_path])
 
     def _tagger(self):
         tagger = getattr(self._local, "tagger", None)
