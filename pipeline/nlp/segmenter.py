@@ -317,39 +317,52 @@ def _add_lexicon_features(
     attributes (:class:`ModelFeatures`; ``None`` = not weighted).
     """
     n = len(keys)
+    get = lexicon.get
     known = []  # (start, length, source bits) of every n-gram that is a listed word
-    for a in range(n):
-        key = keys[a]
-        for k in range(1, min(MAX_NGRAM, n - a) + 1):
-            if k > 1:
-                key = key + " " + keys[a + k - 1]
-            bits = lexicon.get(key)
+    for a, key in enumerate(keys):
+        bits = get(key)
+        if bits is None:
+            continue  # no listed word starts with this syllable
+        if bits:
+            known.append((a, 1, bits))
+        end = min(a + MAX_NGRAM, n)
+        b = a + 1
+        while b < end:
+            key = key + " " + keys[b]
+            b += 1
+            bits = get(key)
             if bits is None:
                 break
             if bits:
-                known.append((a, k, bits))
+                known.append((a, b - a, bits))
     for start, length, bits in known:
         for a, attributes in window_attributes[(length, bits)]:
             i = start - a
             if 0 <= i < n:
                 features[i].extend(attributes)
-    for name, bit in LEXICON_SOURCES.items():
-        # Longest word of this source starting / ending at each syllable.
-        longest_from = [1] * n
-        longest_to = [1] * n
-        for start, length, bits in known:
-            if bits & bit:
-                if length > longest_from[start]:
-                    longest_from[start] = length
-                if length > longest_to[start + length - 1]:
-                    longest_to[start + length - 1] = length
+    # Longest word of each source starting / ending at each syllable (one
+    # syllable when none is longer).
+    longest = [(bit, [1] * n, [1] * n) for bit in LEXICON_SOURCES.values()]
+    for start, length, bits in known:
+        if length > 1:
+            end = start + length - 1
+            for bit, longest_from, longest_to in longest:
+                if bits & bit:
+                    if length > longest_from[start]:
+                        longest_from[start] = length
+                    if length > longest_to[end]:
+                        longest_to[end] = length
+    columns = []
+    for name, (_, longest_from, longest_to) in zip(LEXICON_SOURCES, longest):
+        table = matching_attributes[name]
         forward = _maximum_matching(longest_from, False)
         backward = _maximum_matching(longest_to, True)
-        table = matching_attributes[name]
-        for i in range(n):
-            attribute = table[forward[i], backward[i]]
+        columns.append([table[decisions] for decisions in zip(forward, backward)])
+    for i, row in enumerate(features):
+        for column in columns:
+            attribute = column[i]
             if attribute is not None:
-                features[i].append(attribute)
+                row.append(attribute)
 
 
 #: the key unigram and bigram templates of :func:`segmentation_features`, in order
