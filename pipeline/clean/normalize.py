@@ -239,10 +239,8 @@ _CACHE: dict[str, str] = {}
 _CACHE_LIMIT = 20_000
 
 
-def _retone_match(match: re.Match) -> str:
-    word = match.group(0)
-    if word.isascii():
-        return word
+def _retone(word: str) -> str:
+    """:func:`_retone_word`, remembered (the memo is emptied when it holds :data:`_CACHE_LIMIT` words)."""
     fixed = _CACHE.get(word)
     if fixed is None:
         fixed = _retone_word(word)
@@ -271,7 +269,17 @@ def fix_tone_placement(text: str) -> str:
 
     Case is kept character by character (``HOÀ`` -> ``HÒA``).
     """
-    return _WORD_RE.sub(_retone_match, text)
+    # Most texts need no change: look at each distinct word once, and only
+    # rewrite the text when one of them moves its mark.
+    changed = {}
+    for word in set(_WORD_RE.findall(text)):
+        if not word.isascii():
+            fixed = _retone(word)
+            if fixed != word:
+                changed[word] = fixed
+    if not changed:
+        return text
+    return _WORD_RE.sub(lambda match: changed.get(match.group(0), match.group(0)), text)
 
 
 # --------------------------------------------------------------------------
