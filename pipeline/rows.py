@@ -53,8 +53,9 @@ def mention_rows(article_id: str, doc) -> list[dict]:
     starts = _sentence_starts(doc)
     rows = []
     for ent in doc.ents:
-        canonical = ent._.canonical or ent.text
-        key = ent._.entity_key or f"{ent.label_}:{canonical}"
+        extensions = ent._  # one Underscore object per entity, not one per attribute
+        canonical = extensions.canonical or ent.text
+        key = extensions.entity_key or f"{ent.label_}:{canonical}"
         rows.append(
             {
                 "article_id": article_id,
@@ -65,7 +66,7 @@ def mention_rows(article_id: str, doc) -> list[dict]:
                 "label": ent.label_,
                 "canonical": canonical,
                 "entity_id": entity_id(key),
-                "is_reference": bool(ent._.is_reference),
+                "is_reference": bool(extensions.is_reference),
             }
         )
     return rows
