@@ -4,8 +4,8 @@ Each worker builds the spaCy pipeline once (process initializer) and turns
 records into :class:`~pipeline.rows.ArticleRows`; the collector in the
 parent keeps the input order, so a run with N workers gives exactly the
 tables of a run with one.  Records go to the workers a batch at a time
-(``nlp.pipe`` over the batch) with a bounded look-ahead of ``4 × workers``
-batches, so memory stays flat however long the input.
+(annotated stage by stage, :func:`annotate_batch`) with a bounded look-ahead
+of ``4 × workers`` batches, so memory stays flat however long the input.
 """
 
 from __future__ import annotations
@@ -39,7 +39,9 @@ def process_records(records: list[RawRecord], *, segmenter: str | None = None) -
 
     The batch runs inside ``nlp.memory_zone()`` (spaCy ≥ 3.8): the strings
     its Docs add to the vocabulary are dropped once their rows are built, so a
-    long-running worker does not grow with every new word, number or name.
+    long-running worker does not grow with every new number or name; its
+    words are then kept for the next batches (:func:`keep_words`), up to a
+    bound.
     """
     nlp = get_nlp(segmenter) if segmenter else get_nlp()
     articles = [clean_record(record) for record in records]
@@ -68,7 +70,7 @@ def keep_words(nlp, words: Iterable[str]) -> int:
     A memory zone forgets every string its batch added, so without this the
     next batch would build the lexemes of the same syllables (``tỉnh``,
     ``Nguyễn``...) and punctuation again: a few percent of the run.  The
-    batch runner keeps the tokens of each batch that recur across articles
+    batch runner keeps each batch's words, punctuation and short numbers
     (see :func:`_worth_keeping`), up to :data:`KEPT_WORDS_LIMIT` per process,
     after which the vocabulary stops growing.
     """
