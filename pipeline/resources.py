@@ -80,7 +80,12 @@ def cache_dir() -> Path | None:
     value = os.environ.get(CACHE_ENV)
     if value is not None:
         return None if value.strip().lower() in ("", "0", "off", "no", "false") else Path(value)
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    base = os.environ.get("XDG_CACHE_HOME")
+    if not base:
+        try:
+            base = Path.home() / ".cache"
+        except (KeyError, RuntimeError):  # no home directory (a bare container user): no cache
+            return None
     return Path(base) / "vn-pipeline"
 
 

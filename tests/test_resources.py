@@ -88,6 +88,18 @@ def test_an_unwritable_cache_still_gives_the_resource(tmp_path, monkeypatch):
     assert list(tmp_path.glob(".x-*")) == []
 
 
+def test_no_home_directory_means_no_cache(monkeypatch):
+    monkeypatch.delenv(resources.CACHE_ENV, raising=False)
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(resources.Path, "home", staticmethod(no_home))
+    assert cache_dir() is None
+    assert cached("x", Builder("Đà Nẵng")) == "Đà Nẵng"
+
+
 def test_the_cached_segmenter_is_the_built_one(cache):
     from pipeline.nlp.segmenter import VtbCRFSegmenter
 
