@@ -225,8 +225,10 @@ def iter_query_frames(connection, name: str, sql: str, params=None, chunk_rows: 
 
 
 #: mentions aggregated per query; larger inputs are cut into ranges of
-#: ``entity_id`` (each query's memory is that of its range)
-ENTITY_PARTITION_ROWS = 200_000
+#: ``entity_id`` (each query's memory is that of its range).  With 200,000
+#: the aggregation's peak made a 20,000-article run's collector 19 % larger
+#: than a 2,000-article one's; with 100,000, 13 %
+ENTITY_PARTITION_ROWS = 100_000
 
 
 def _quote(value: str) -> str:
