@@ -9,8 +9,13 @@ points elsewhere, e.g. for a deployment that ships the folder separately.
 from __future__ import annotations
 
 import functools
+import gc
+import hashlib
 import json
 import os
+import pickle
+import sys
+import tempfile
 from pathlib import Path
 
 _DEFAULT_MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
@@ -97,9 +102,6 @@ def _file_stamp(path: Path) -> str:
 @functools.lru_cache(maxsize=1)
 def _base_fingerprint() -> str:
     """Size and modification time of every file of the package and of ``models/``."""
-    import hashlib
-    import sys
-
     package = Path(__file__).resolve().parent
     stamps = [f"python {sys.version_info[:3]}"]
     for folder, pattern in ((package, "*.py"), (models_dir(), "*")):
@@ -115,11 +117,6 @@ def cached(name: str, build, *, sources=()):
     ``cached("gazetteer", Gazetteer)`` or
     ``cached("organisations", OrgLexicon.load, sources=[word_list])``.
     """
-    import gc
-    import hashlib
-    import pickle
-    import tempfile
-
     folder = cache_dir()
     if folder is None:
         return build()
